@@ -1,0 +1,226 @@
+//! `exp(x)`, the natural exponential, written here because `core` has none.
+//!
+//! ```
+//! use stacknet::exp;
+//!
+//! assert_eq!(exp(0.0), 1.0);
+//! assert!((exp(1.0) - 2.718281828459045).abs() <= f64::EPSILON * 2.718281828459045);
+//! assert_eq!(exp(f64::NEG_INFINITY), 0.0);
+//! ```
+//!
+//! # Method
+//!
+//! The method is the table-driven one of musl's and ARM's current `exp`, written afresh:
+//!
+//! 1. **Reduce.** Write `x = k ln2/N + r` with `N = 128`, `k = round(x N / ln2)` and
+//!    `|r| <= ln2 / 256`. `ln2/N` is split into a high part with trailing zero bits, so that
+//!    `k * high` is exact, and a low part that carries the rest: `r` is then accurate far beyond
+//!    the 53 bits of a double.
+//! 2. **Look up.** Split `k = 128 e + j` with `0 <= j < 128`; then
+//!    `exp(x) = 2^e * 2^(j/128) * exp(r)`. The 128 values `2^(j/128)` are a table, each stored as
+//!    the nearest double and a relative tail holding the bits that did not fit. The table is
+//!    computed at compile time by [`table`], in double-double arithmetic.
+//! 3. **Approximate.** `exp(r) - 1` is a Taylor polynomial of degree 5: since `|r| < 0.0028`, the
+//!    first term left out, `r^6 / 720`, is below `1e-18`, a hundredth of the last bit of the result.
+//! 4. **Scale.** `2^e` goes straight into the exponent bits of the table entry: no division and no
+//!    multiplication by a power of two on the common path.
+//!
+//! Special cases: NaN gives NaN; `+inf` gives `+inf` and `-inf` gives `0`; above
+//! [`OVERFLOW_THRESHOLD`] the result overflows to `+inf`; below [`UNDERFLOW_THRESHOLD`] it is `0`;
+//! in between, results that fall below `2^-1022` come out as correctly placed subnormals.
+//!
+//! Accuracy: about 0.5 ulp (the final rounding, plus well under 0.01 ulp from everything before
+//! it). The test `tests/exp_sweep.rs` checks at most 1 ulp from std's `f64::exp` on ten million
+//! points over `[-745, 710]`, and exact results for the special values.
+
+mod table;
+
+use table::{EXP2_TABLE, TABLE_BITS, TABLE_SIZE};
+
+/// Beyond this `x`, `exp(x)` exceeds `f64::MAX` after rounding: `0x40862e42fefa39ef`, the
+/// double just below `ln(f64::MAX) = 709.78271289338399684...`.
+pub const OVERFLOW_THRESHOLD: f64 = f64::from_bits(0x4086_2e42_fefa_39ef);
+
+/// Below this `x`, `exp(x)` rounds to zero: `0xc0874910d52d3051`, the double just above
+/// `ln(2^-1075) = -745.13321910194120762...`, half of the smallest subnormal.
+pub const UNDERFLOW_THRESHOLD: f64 = f64::from_bits(0xc087_4910_d52d_3051);
+
+/// `N / ln2` with `N = 128`, the factor that turns `x` into table steps (`0x1.71547652b82fep+7`).
+const TABLE_STEPS_PER_UNIT: f64 = f64::from_bits(0x4067_1547_652b_82fe);
+
+/// High part of `ln2 / 128`: its last 20 bits are zero, so `k * LN2_OVER_N_HIGH` is exact for
+/// every `|k| < 2^20` (ours stay below `2^18`). Value `0x1.62e42fefp-8`.
+const LN2_OVER_N_HIGH: f64 = f64::from_bits(0x3f76_2e42_fef0_0000);
+
+/// `ln2 / 128 - LN2_OVER_N_HIGH`, rounded: `0x1.473de6af278edp-41`, computed with 80-digit
+/// decimal arithmetic from `ln2 = 0.693147180559945309417232121458176568...`.
+const LN2_OVER_N_LOW: f64 = f64::from_bits(0x3d64_73de_6af2_78ed);
+
+/// Adding `1.5 * 2^52` to a double below `2^51` in size rounds it to an integer (the sum has no
+/// bits left for a fraction) in round-to-nearest mode; subtracting it again gives `round(z)`.
+const ROUND_SHIFT: f64 = f64::from_bits(0x4338_0000_0000_0000);
+
+/// Taylor coefficients of `exp(r) - 1` beyond `r`: `1/2!`, `1/3!`, `1/4!`, `1/5!`.
+const INV_FACTORIAL_2: f64 = 0.5;
+const INV_FACTORIAL_3: f64 = 1.0 / 6.0;
+const INV_FACTORIAL_4: f64 = 1.0 / 24.0;
+const INV_FACTORIAL_5: f64 = 1.0 / 120.0;
+
+/// Exponents `e` of `2^e` whose table entry can be scaled by adding `e` to its exponent bits and
+/// stay a normal double, with room for `exp(r)` and the tail to move it by less than a factor 2.
+const FAST_EXPONENTS: core::ops::RangeInclusive<i64> = -1021..=1022;
+
+/// Offset used near overflow: scale by `2^(e - 1009)` first, then by `2^1009` at the end.
+const OVERFLOW_OFFSET: i64 = 1009;
+/// `2^1009`, `0x7f00000000000000`.
+const TWO_POW_OVERFLOW_OFFSET: f64 = f64::from_bits(0x7f00_0000_0000_0000);
+
+/// Offset used near underflow: scale by `2^(e + 1022)` first, then by `2^-1022` at the end.
+const UNDERFLOW_OFFSET: i64 = 1022;
+/// `2^-1022`, the smallest normal double.
+const TWO_POW_NEG_UNDERFLOW_OFFSET: f64 = f64::MIN_POSITIVE;
+
+/// Returns `e^x`, within about half an ulp of the exact value.
+///
+/// See the [module documentation](self) for the method. Special values follow IEEE 754:
+///
+/// ```
+/// use stacknet::exp;
+///
+/// assert!(exp(f64::NAN).is_nan());
+/// assert_eq!(exp(f64::INFINITY), f64::INFINITY);
+/// assert_eq!(exp(-0.0), 1.0);
+/// assert_eq!(exp(710.0), f64::INFINITY); // overflow
+/// assert_eq!(exp(-746.0), 0.0); // underflow
+/// assert_eq!(exp(-745.0), 5e-324); // the smallest subnormal
+/// ```
+#[inline]
+pub fn exp(x: f64) -> f64 {
+    // One comparison each for the rare cases; NaN fails both and flows through as NaN.
+    if x > OVERFLOW_THRESHOLD {
+        return f64::INFINITY;
+    }
+    if x < UNDERFLOW_THRESHOLD {
+        return 0.0;
+    }
+
+    // Step 1: x = k ln2/N + r. Beyond the thresholds |x| < 746, so |k| < 2^18 and both the
+    // rounding trick and the exact product with the high part of ln2/N apply.
+    let k_float = (x * TABLE_STEPS_PER_UNIT + ROUND_SHIFT) - ROUND_SHIFT;
+    let r = (x - k_float * LN2_OVER_N_HIGH) - k_float * LN2_OVER_N_LOW;
+    let k = k_float as i64;
+
+    // Step 2: k = 128 e + j. The shift floors, so j is in 0..128 for negative k too.
+    let j = (k & (TABLE_SIZE as i64 - 1)) as usize;
+    let e = k >> TABLE_BITS;
+    let (two_pow_j_over_n, tail) = EXP2_TABLE[j];
+
+    // Step 3: exp(r) - 1, plus the table's tail, as one small correction term:
+    // 2^(j/N) exp(r) = high * (1 + tail) * (1 + expm1(r)) ~= high * (1 + tail + expm1(r)).
+    let r2 = r * r;
+    let correction = tail
+        + r
+        + r2 * (INV_FACTORIAL_2 + r * INV_FACTORIAL_3)
+        + r2 * r2 * (INV_FACTORIAL_4 + r * INV_FACTORIAL_5);
+
+    // Step 4: 2^e goes into the exponent field.
+    if FAST_EXPONENTS.contains(&e) {
+        let scale = with_exponent_added(two_pow_j_over_n, e);
+        return scale + scale * correction;
+    }
+    if e > 0 {
+        // Near overflow 2^e itself may not be a double: scale in two steps.
+        let scale = with_exponent_added(two_pow_j_over_n, e - OVERFLOW_OFFSET);
+        return (scale + scale * correction) * TWO_POW_OVERFLOW_OFFSET;
+    }
+    subnormal_result(
+        with_exponent_added(two_pow_j_over_n, e + UNDERFLOW_OFFSET),
+        correction,
+    )
+}
+
+/// Returns `value * 2^e` by adding `e` to the exponent bits; `value` and the result must be normal.
+#[inline]
+fn with_exponent_added(value: f64, e: i64) -> f64 {
+    // Two's complement wrapping makes a negative `e` subtract from the exponent field.
+    f64::from_bits(value.to_bits().wrapping_add((e as u64) << 52))
+}
+
+/// Returns `scale * (1 + correction) * 2^-1022` for a result near or below `2^-1022`.
+///
+/// Computing `scale * (1 + correction)` and then multiplying by `2^-1022` would round twice: once
+/// to 53 bits, and again to the coarser subnormal grid. Instead the sum is rounded once, on the
+/// right grid: adding `1.0` to a value below 1 rounds it to a multiple of `2^-52`, which is the
+/// subnormal spacing `2^-1074` once scaled by `2^-1022`.
+#[cold]
+fn subnormal_result(scale: f64, correction: f64) -> f64 {
+    let sum = scale + scale * correction;
+    if sum >= 1.0 {
+        // The result is normal after all: one rounding, then an exact scaling.
+        return sum * TWO_POW_NEG_UNDERFLOW_OFFSET;
+    }
+    // `sum_error` is what rounding `sum` lost; carry it into the final, single rounding.
+    let sum_error = (scale - sum) + scale * correction;
+    let one_plus_sum = 1.0 + sum;
+    let one_plus_sum_error = ((1.0 - one_plus_sum) + sum) + sum_error;
+    let rounded = (one_plus_sum + one_plus_sum_error) - 1.0;
+    rounded * TWO_POW_NEG_UNDERFLOW_OFFSET
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values whose `exp` is exactly representable, or fixed by IEEE 754.
+    #[test]
+    fn exact_special_values() {
+        let cases: [(f64, f64); 8] = [
+            (0.0, 1.0),
+            (-0.0, 1.0),
+            (f64::INFINITY, f64::INFINITY),
+            (f64::NEG_INFINITY, 0.0),
+            (1000.0, f64::INFINITY),
+            (-1000.0, 0.0),
+            (f64::MAX, f64::INFINITY),
+            (f64::MIN, 0.0),
+        ];
+        for (x, expected) in cases {
+            assert_eq!(exp(x).to_bits(), expected.to_bits(), "exp({x:e})");
+        }
+        assert!(exp(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn thresholds_are_where_results_stop_being_finite_or_nonzero() {
+        assert!(exp(OVERFLOW_THRESHOLD).is_finite());
+        assert_eq!(exp(OVERFLOW_THRESHOLD.next_up()), f64::INFINITY);
+        assert_eq!(exp(UNDERFLOW_THRESHOLD), f64::from_bits(1), "smallest subnormal");
+        assert_eq!(exp(UNDERFLOW_THRESHOLD.next_down()), 0.0);
+    }
+
+    #[test]
+    fn tiny_arguments_round_to_one_plus_x() {
+        // exp(x) = 1 + x + ...: below half an ulp of 1 that rounds to 1; just below 1 the
+        // doubles are 2^-53 apart, so 1 - 1e-16 rounds to the first of them.
+        assert_eq!(exp(1e-300), 1.0);
+        assert_eq!(exp(f64::from_bits(1)), 1.0);
+        assert_eq!(exp(-1e-17), 1.0);
+        assert_eq!(exp(-1e-16), 1.0f64.next_down());
+    }
+
+    /// A table of known values, each the correctly rounded double of `e^x`.
+    #[test]
+    fn known_values() {
+        const CASES: [(f64, f64); 6] = [
+            (1.0, core::f64::consts::E),
+            (-1.0, 0.36787944117144233),
+            (core::f64::consts::LN_2, 2.0),
+            (0.5, 1.6487212707001282),
+            (10.0, 22026.465794806718),
+            (-700.0, 9.85967654375977e-305),
+        ];
+        for (x, expected) in CASES {
+            assert_eq!(exp(x), expected, "exp({x})");
+        }
+    }
+}

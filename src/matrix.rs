@@ -1,0 +1,332 @@
+//! `Matrix<R, C>`: a fixed-size matrix of `f64` on the stack, its shape checked by the compiler.
+//!
+//! ```
+//! use stacknet::Matrix;
+//!
+//! // np.dot(X, Wh): (4 x 2) . (2 x 3) = (4 x 3)
+//! let x = Matrix::from_rows([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]);
+//! let wh = Matrix::from_rows([[0.5, -1.0, 2.0], [0.25, 1.0, -2.0]]);
+//! let xwh: Matrix<4, 3> = x.dot(&wh);
+//! assert_eq!(xwh[(3, 0)], 0.75);
+//! assert_eq!(xwh.to_string(), "[[ 0.    0.    0.  ]\n [ 0.25  1.   -2.  ]\n [ 0.5  -1.    2.  ]\n [ 0.75  0.    0.  ]]");
+//! ```
+//!
+//! The operations are the ones the article uses from numpy: `np.dot` is [`Matrix::dot`], `.T` is
+//! [`Matrix::transpose`], and `+`, `-` and `*` work element by element, as numpy's do (`*` is
+//! *not* the matrix product). Printing a matrix gives numpy's `print` format.
+
+use core::fmt;
+use core::ops::{Add, AddAssign, Index, IndexMut, Mul, Sub};
+
+/// A matrix of `R` rows and `C` columns of `f64`, stored row-major as `[[f64; C]; R]`.
+///
+/// Row-major is numpy's default layout, so `rows()[i][j]` is numpy's `A[i, j]`, and a literal in
+/// code reads like the printed matrix. The shape is part of the type: `Matrix<4, 2>` and
+/// `Matrix<2, 4>` are different types, and an operation on mismatched shapes does not compile:
+///
+/// ```compile_fail,E0308
+/// use stacknet::Matrix;
+///
+/// let x = Matrix::<4, 2>::zeros();
+/// let wz = Matrix::<3, 1>::zeros();
+/// let _ = x.dot(&wz); // (4 x 2) . (3 x 1): the inner sizes 2 and 3 differ
+/// ```
+///
+/// The same product with matching inner sizes compiles, which shows that the example above
+/// fails for its shapes alone:
+///
+/// ```
+/// use stacknet::Matrix;
+///
+/// let x = Matrix::<4, 2>::zeros();
+/// let wh = Matrix::<2, 3>::zeros();
+/// let _: Matrix<4, 3> = x.dot(&wh);
+/// ```
+///
+/// A `Matrix` is `Copy`: it is plain data of `8 * R * C` bytes, with no heap behind it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Matrix<const R: usize, const C: usize> {
+    rows: [[f64; C]; R],
+}
+
+impl<const R: usize, const C: usize> Matrix<R, C> {
+    /// Returns the matrix with these rows; usable in a `const`.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// const Y: Matrix<4, 1> = Matrix::from_rows([[0.0], [1.0], [1.0], [0.0]]);
+    /// assert_eq!(Y[(1, 0)], 1.0);
+    /// ```
+    pub const fn from_rows(rows: [[f64; C]; R]) -> Self {
+        Self { rows }
+    }
+
+    /// Returns the matrix of zeros, numpy's `np.zeros((R, C))`.
+    pub const fn zeros() -> Self {
+        Self::from_rows([[0.0; C]; R])
+    }
+
+    /// Returns the rows, so that `rows()[i][j]` is the element at row `i`, column `j`.
+    pub const fn rows(&self) -> &[[f64; C]; R] {
+        &self.rows
+    }
+
+    /// Returns the rows by value, consuming the matrix.
+    pub const fn into_rows(self) -> [[f64; C]; R] {
+        self.rows
+    }
+
+    /// Returns the elements in row-major order: row 0 first, then row 1, and so on.
+    pub const fn as_slice(&self) -> &[f64] {
+        self.rows.as_flattened()
+    }
+
+    /// Returns the matrix product `self . other`, numpy's `np.dot(self, other)`.
+    ///
+    /// An `R x C` matrix times a `C x K` one gives `R x K`; each element is a sum over `C`, taken
+    /// in order from the first column. The inner sizes must match, or the call does not compile.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let a = Matrix::from_rows([[1.0, 2.0]]);
+    /// let b = Matrix::from_rows([[3.0], [4.0]]);
+    /// assert_eq!(a.dot(&b), Matrix::from_rows([[11.0]]));
+    /// ```
+    #[inline]
+    pub fn dot<const K: usize>(&self, other: &Matrix<C, K>) -> Matrix<R, K> {
+        let mut product = Matrix::<R, K>::zeros();
+        for (product_row, row) in product.rows.iter_mut().zip(&self.rows) {
+            for (k, element) in product_row.iter_mut().enumerate() {
+                *element = row
+                    .iter()
+                    .zip(&other.rows)
+                    .map(|(a, other_row)| a * other_row[k])
+                    .fold(0.0, |sum, term| sum + term);
+            }
+        }
+        product
+    }
+
+    /// Returns the transpose, numpy's `.T`: row `i` becomes column `i`.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let column = Matrix::from_rows([[1.0], [2.0]]);
+    /// assert_eq!(column.transpose(), Matrix::from_rows([[1.0, 2.0]]));
+    /// ```
+    #[inline]
+    pub fn transpose(&self) -> Matrix<C, R> {
+        let mut transposed = Matrix::<C, R>::zeros();
+        for (i, row) in self.rows.iter().enumerate() {
+            for (j, &element) in row.iter().enumerate() {
+                transposed.rows[j][i] = element;
+            }
+        }
+        transposed
+    }
+
+    /// Returns the matrix with `f` applied to every element, as numpy applies a function
+    /// element-wise (`sigmoid(M)` in the article).
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let m = Matrix::from_rows([[1.0, -2.0]]);
+    /// assert_eq!(m.map(|v| v * v), Matrix::from_rows([[1.0, 4.0]]));
+    /// ```
+    #[inline]
+    pub fn map(&self, mut f: impl FnMut(f64) -> f64) -> Self {
+        let mut mapped = *self;
+        for element in mapped.rows.as_flattened_mut() {
+            *element = f(*element);
+        }
+        mapped
+    }
+
+    /// Returns `f(self[i, j], other[i, j])` at every position: the shared shape of `+`, `-`, `*`.
+    #[inline]
+    fn zip_map(&self, other: &Self, f: impl Fn(f64, f64) -> f64) -> Self {
+        let mut combined = *self;
+        for (element, &other_element) in combined
+            .rows
+            .as_flattened_mut()
+            .iter_mut()
+            .zip(other.as_slice())
+        {
+            *element = f(*element, other_element);
+        }
+        combined
+    }
+
+    /// Returns every element multiplied by `factor` (numpy's `M * L` with a scalar `L`).
+    #[inline]
+    pub fn scale(&self, factor: f64) -> Self {
+        self.map(|element| element * factor)
+    }
+}
+
+impl<const R: usize, const C: usize> Default for Matrix<R, C> {
+    /// The matrix of zeros.
+    fn default() -> Self {
+        Self::zeros()
+    }
+}
+
+impl<const R: usize, const C: usize> From<[[f64; C]; R]> for Matrix<R, C> {
+    fn from(rows: [[f64; C]; R]) -> Self {
+        Self::from_rows(rows)
+    }
+}
+
+impl<const R: usize, const C: usize> Add for Matrix<R, C> {
+    type Output = Self;
+
+    /// Element-wise sum.
+    #[inline]
+    fn add(self, other: Self) -> Self {
+        self.zip_map(&other, |a, b| a + b)
+    }
+}
+
+impl<const R: usize, const C: usize> AddAssign for Matrix<R, C> {
+    /// Element-wise `+=`, as in the article's `Wz += H.T.dot(dZ)`.
+    #[inline]
+    fn add_assign(&mut self, other: Self) {
+        *self = *self + other;
+    }
+}
+
+impl<const R: usize, const C: usize> Sub for Matrix<R, C> {
+    type Output = Self;
+
+    /// Element-wise difference.
+    #[inline]
+    fn sub(self, other: Self) -> Self {
+        self.zip_map(&other, |a, b| a - b)
+    }
+}
+
+impl<const R: usize, const C: usize> Mul for Matrix<R, C> {
+    type Output = Self;
+
+    /// Element-wise product, numpy's `*` (the Hadamard product); the matrix product is
+    /// [`Matrix::dot`].
+    #[inline]
+    fn mul(self, other: Self) -> Self {
+        self.zip_map(&other, |a, b| a * b)
+    }
+}
+
+impl<const R: usize, const C: usize> Mul<f64> for Matrix<R, C> {
+    type Output = Self;
+
+    /// Every element times a scalar; the same as [`Matrix::scale`].
+    #[inline]
+    fn mul(self, factor: f64) -> Self {
+        self.scale(factor)
+    }
+}
+
+impl<const R: usize, const C: usize> Index<(usize, usize)> for Matrix<R, C> {
+    type Output = f64;
+
+    /// The element at `(row, column)`; panics if either is out of range, as slices do.
+    #[inline]
+    fn index(&self, (row, column): (usize, usize)) -> &f64 {
+        &self.rows[row][column]
+    }
+}
+
+impl<const R: usize, const C: usize> IndexMut<(usize, usize)> for Matrix<R, C> {
+    #[inline]
+    fn index_mut(&mut self, (row, column): (usize, usize)) -> &mut f64 {
+        &mut self.rows[row][column]
+    }
+}
+
+impl<const R: usize, const C: usize> fmt::Display for Matrix<R, C> {
+    /// Writes the matrix as numpy's `print(array)` does, character for character.
+    ///
+    /// numpy's default rules: the shortest digits that read back exactly, but at most 8 after
+    /// the point; every element the same width, integer parts right-aligned and fractions padded;
+    /// scientific notation for the whole matrix when a non-zero magnitude is below `1e-4` or at
+    /// least `1e8`, or the largest is over 1000 times the smallest; rows wrapped at 75 columns.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let m = Matrix::from_rows([[1.0, -0.5], [0.25, 2.0]]);
+    /// assert_eq!(m.to_string(), "[[ 1.   -0.5 ]\n [ 0.25  2.  ]]");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::numpy_format::write_matrix(f, self.as_slice(), C)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: Matrix<2, 3> = Matrix::from_rows([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
+    const B: Matrix<3, 2> = Matrix::from_rows([[7.0, 8.0], [9.0, 10.0], [11.0, 12.0]]);
+
+    #[test]
+    fn dot_multiplies_rows_by_columns() {
+        // 1*7 + 2*9 + 3*11 = 58, and so on: worked by hand.
+        let expected = Matrix::from_rows([[58.0, 64.0], [139.0, 154.0]]);
+        assert_eq!(A.dot(&B), expected);
+    }
+
+    #[test]
+    fn dot_with_identity_is_unchanged() {
+        let identity = Matrix::from_rows([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]);
+        assert_eq!(A.dot(&identity), A);
+    }
+
+    #[test]
+    fn transpose_swaps_rows_and_columns() {
+        assert_eq!(A.transpose(), Matrix::from_rows([[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]));
+        assert_eq!(A.transpose().transpose(), A);
+        // (A . B)^T = B^T . A^T
+        assert_eq!(A.dot(&B).transpose(), B.transpose().dot(&A.transpose()));
+    }
+
+    #[test]
+    fn element_wise_operations() {
+        let ones = Matrix::<2, 3>::from_rows([[1.0; 3]; 2]);
+        assert_eq!(A + ones, Matrix::from_rows([[2.0, 3.0, 4.0], [5.0, 6.0, 7.0]]));
+        assert_eq!(A - ones, Matrix::from_rows([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]));
+        assert_eq!(A * A, Matrix::from_rows([[1.0, 4.0, 9.0], [16.0, 25.0, 36.0]]));
+        assert_eq!(A * 0.5, Matrix::from_rows([[0.5, 1.0, 1.5], [2.0, 2.5, 3.0]]));
+        assert_eq!(A.scale(2.0), A + A);
+        let mut sum = A;
+        sum += A;
+        assert_eq!(sum, A * 2.0);
+    }
+
+    #[test]
+    fn indexing_is_row_then_column() {
+        assert_eq!(A[(0, 2)], 3.0);
+        assert_eq!(A[(1, 0)], 4.0);
+        let mut m = A;
+        m[(1, 2)] = -1.0;
+        assert_eq!(m.rows()[1], [4.0, 5.0, -1.0]);
+    }
+
+    #[test]
+    fn storage_is_row_major() {
+        assert_eq!(A.as_slice(), &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        assert_eq!(A.into_rows(), [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]);
+        assert_eq!(Matrix::<2, 2>::default(), Matrix::zeros());
+        assert_eq!(Matrix::from([[1.0]]), Matrix::from_rows([[1.0]]));
+    }
+
+    #[test]
+    #[should_panic]
+    fn out_of_range_index_panics() {
+        let _ = A[(2, 0)];
+    }
+}
