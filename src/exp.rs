@@ -66,9 +66,13 @@ const INV_FACTORIAL_3: f64 = 1.0 / 6.0;
 const INV_FACTORIAL_4: f64 = 1.0 / 24.0;
 const INV_FACTORIAL_5: f64 = 1.0 / 120.0;
 
-/// Exponents `e` of `2^e` whose table entry can be scaled by adding `e` to its exponent bits and
-/// stay a normal double, with room for `exp(r)` and the tail to move it by less than a factor 2.
-const FAST_EXPONENTS: core::ops::RangeInclusive<i64> = -1021..=1022;
+/// Largest `|x|` for the fast path. Up to it, `2^e` and every intermediate product are normal
+/// doubles, so scaling is a single add to the exponent bits; `exp(+-704)` is about `2^+-1016`,
+/// safely inside the normal range `2^-1022 .. 2^1024`. Beyond it, [`exp_far`] takes over.
+const FAST_RANGE: f64 = 704.0;
+
+/// The mask of a double's 52 fraction bits.
+const FRACTION_MASK: u64 = (1 << 52) - 1;
 
 /// Offset used near overflow: scale by `2^(e - 1009)` first, then by `2^1009` at the end.
 const OVERFLOW_OFFSET: i64 = 1009;
@@ -96,47 +100,76 @@ const TWO_POW_NEG_UNDERFLOW_OFFSET: f64 = f64::MIN_POSITIVE;
 /// ```
 #[inline]
 pub fn exp(x: f64) -> f64 {
-    // One comparison each for the rare cases; NaN fails both and flows through as NaN.
+    // NaN fails this comparison too, and goes to the careful path with the other rare cases.
+    if !(x.abs() <= FAST_RANGE) {
+        return exp_far(x);
+    }
+    let reduced = Reduced::new(x);
+    // Step 4: 2^e goes into the exponent field.
+    let scale = with_exponent_added(reduced.two_pow_j_over_n, reduced.e);
+    scale + scale * reduced.correction
+}
+
+/// `exp(x)` split by steps 1 to 3 of the method: `2^e * two_pow_j_over_n * (1 + correction)`.
+struct Reduced {
+    e: i64,
+    two_pow_j_over_n: f64,
+    correction: f64,
+}
+
+impl Reduced {
+    /// Reduces `x`, which must satisfy `|x| < 746`.
+    #[inline(always)]
+    fn new(x: f64) -> Self {
+        // Step 1: x = k ln2/N + r. With |x| < 746, |k| < 2^18: small enough for the rounding
+        // trick and for the exact product with the high part of ln2/N.
+        let shifted = x * TABLE_STEPS_PER_UNIT + ROUND_SHIFT;
+        let k_float = shifted - ROUND_SHIFT;
+        let r = (x - k_float * LN2_OVER_N_HIGH) - k_float * LN2_OVER_N_LOW;
+        // The fraction bits of `shifted` hold 2^51 + k: k as an integer, without a conversion.
+        let k = (shifted.to_bits() & FRACTION_MASK) as i64 - (1 << 51);
+
+        // Step 2: k = 128 e + j. The shift floors, so j is in 0..128 for negative k too.
+        let j = (k & (TABLE_SIZE as i64 - 1)) as usize;
+        let (two_pow_j_over_n, tail) = EXP2_TABLE[j];
+
+        // Step 3: exp(r) - 1, plus the table's tail, as one small correction term:
+        // high * (1 + tail) * (1 + expm1(r)) ~= high * (1 + tail + expm1(r)), the product
+        // tail * expm1(r) being below 1e-19.
+        let r2 = r * r;
+        let correction = tail
+            + r
+            + r2 * (INV_FACTORIAL_2 + r * INV_FACTORIAL_3)
+            + r2 * r2 * (INV_FACTORIAL_4 + r * INV_FACTORIAL_5);
+        Self {
+            e: k >> TABLE_BITS,
+            two_pow_j_over_n,
+            correction,
+        }
+    }
+}
+
+/// `exp(x)` for NaN, infinities and `|x| > FAST_RANGE`: overflow, underflow and subnormal results.
+#[cold]
+fn exp_far(x: f64) -> f64 {
+    if x.is_nan() {
+        return x + x; // a quiet NaN
+    }
     if x > OVERFLOW_THRESHOLD {
         return f64::INFINITY;
     }
     if x < UNDERFLOW_THRESHOLD {
         return 0.0;
     }
-
-    // Step 1: x = k ln2/N + r. Beyond the thresholds |x| < 746, so |k| < 2^18 and both the
-    // rounding trick and the exact product with the high part of ln2/N apply.
-    let k_float = (x * TABLE_STEPS_PER_UNIT + ROUND_SHIFT) - ROUND_SHIFT;
-    let r = (x - k_float * LN2_OVER_N_HIGH) - k_float * LN2_OVER_N_LOW;
-    let k = k_float as i64;
-
-    // Step 2: k = 128 e + j. The shift floors, so j is in 0..128 for negative k too.
-    let j = (k & (TABLE_SIZE as i64 - 1)) as usize;
-    let e = k >> TABLE_BITS;
-    let (two_pow_j_over_n, tail) = EXP2_TABLE[j];
-
-    // Step 3: exp(r) - 1, plus the table's tail, as one small correction term:
-    // 2^(j/N) exp(r) = high * (1 + tail) * (1 + expm1(r)) ~= high * (1 + tail + expm1(r)).
-    let r2 = r * r;
-    let correction = tail
-        + r
-        + r2 * (INV_FACTORIAL_2 + r * INV_FACTORIAL_3)
-        + r2 * r2 * (INV_FACTORIAL_4 + r * INV_FACTORIAL_5);
-
-    // Step 4: 2^e goes into the exponent field.
-    if FAST_EXPONENTS.contains(&e) {
-        let scale = with_exponent_added(two_pow_j_over_n, e);
-        return scale + scale * correction;
-    }
-    if e > 0 {
+    let reduced = Reduced::new(x);
+    if x > 0.0 {
         // Near overflow 2^e itself may not be a double: scale in two steps.
-        let scale = with_exponent_added(two_pow_j_over_n, e - OVERFLOW_OFFSET);
-        return (scale + scale * correction) * TWO_POW_OVERFLOW_OFFSET;
+        let scale = with_exponent_added(reduced.two_pow_j_over_n, reduced.e - OVERFLOW_OFFSET);
+        (scale + scale * reduced.correction) * TWO_POW_OVERFLOW_OFFSET
+    } else {
+        let scale = with_exponent_added(reduced.two_pow_j_over_n, reduced.e + UNDERFLOW_OFFSET);
+        subnormal_result(scale, reduced.correction)
     }
-    subnormal_result(
-        with_exponent_added(two_pow_j_over_n, e + UNDERFLOW_OFFSET),
-        correction,
-    )
 }
 
 /// Returns `value * 2^e` by adding `e` to the exponent bits; `value` and the result must be normal.
@@ -152,7 +185,6 @@ fn with_exponent_added(value: f64, e: i64) -> f64 {
 /// to 53 bits, and again to the coarser subnormal grid. Instead the sum is rounded once, on the
 /// right grid: adding `1.0` to a value below 1 rounds it to a multiple of `2^-52`, which is the
 /// subnormal spacing `2^-1074` once scaled by `2^-1022`.
-#[cold]
 fn subnormal_result(scale: f64, correction: f64) -> f64 {
     let sum = scale + scale * correction;
     if sum >= 1.0 {
@@ -194,7 +226,11 @@ mod tests {
     fn thresholds_are_where_results_stop_being_finite_or_nonzero() {
         assert!(exp(OVERFLOW_THRESHOLD).is_finite());
         assert_eq!(exp(OVERFLOW_THRESHOLD.next_up()), f64::INFINITY);
-        assert_eq!(exp(UNDERFLOW_THRESHOLD), f64::from_bits(1), "smallest subnormal");
+        assert_eq!(
+            exp(UNDERFLOW_THRESHOLD),
+            f64::from_bits(1),
+            "smallest subnormal"
+        );
         assert_eq!(exp(UNDERFLOW_THRESHOLD.next_down()), 0.0);
     }
 

@@ -288,7 +288,10 @@ mod tests {
 
     #[test]
     fn transpose_swaps_rows_and_columns() {
-        assert_eq!(A.transpose(), Matrix::from_rows([[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]));
+        assert_eq!(
+            A.transpose(),
+            Matrix::from_rows([[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]])
+        );
         assert_eq!(A.transpose().transpose(), A);
         // (A . B)^T = B^T . A^T
         assert_eq!(A.dot(&B).transpose(), B.transpose().dot(&A.transpose()));
@@ -297,10 +300,22 @@ mod tests {
     #[test]
     fn element_wise_operations() {
         let ones = Matrix::<2, 3>::from_rows([[1.0; 3]; 2]);
-        assert_eq!(A + ones, Matrix::from_rows([[2.0, 3.0, 4.0], [5.0, 6.0, 7.0]]));
-        assert_eq!(A - ones, Matrix::from_rows([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]]));
-        assert_eq!(A * A, Matrix::from_rows([[1.0, 4.0, 9.0], [16.0, 25.0, 36.0]]));
-        assert_eq!(A * 0.5, Matrix::from_rows([[0.5, 1.0, 1.5], [2.0, 2.5, 3.0]]));
+        assert_eq!(
+            A + ones,
+            Matrix::from_rows([[2.0, 3.0, 4.0], [5.0, 6.0, 7.0]])
+        );
+        assert_eq!(
+            A - ones,
+            Matrix::from_rows([[0.0, 1.0, 2.0], [3.0, 4.0, 5.0]])
+        );
+        assert_eq!(
+            A * A,
+            Matrix::from_rows([[1.0, 4.0, 9.0], [16.0, 25.0, 36.0]])
+        );
+        assert_eq!(
+            A * 0.5,
+            Matrix::from_rows([[0.5, 1.0, 1.5], [2.0, 2.5, 3.0]])
+        );
         assert_eq!(A.scale(2.0), A + A);
         let mut sum = A;
         sum += A;

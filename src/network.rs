@@ -134,7 +134,11 @@ impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
 
     /// `Z` from `H`: the output layer, with or without its sigmoid.
     #[inline]
-    fn output_layer<const N: usize>(&self, hidden: &Matrix<N, H>, variant: Variant) -> Matrix<N, O> {
+    fn output_layer<const N: usize>(
+        &self,
+        hidden: &Matrix<N, H>,
+        variant: Variant,
+    ) -> Matrix<N, O> {
         let weighted = hidden.dot(&self.output_weights);
         match variant {
             Variant::Classic => weighted.map(sigmoid),
@@ -171,16 +175,18 @@ impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
         match variant {
             Variant::Classic => {
                 let output_delta = error * outputs.map(sigmoid_derivative); // dZ = E * sigmoid_(Z)
-                // dH = dZ . Wz^T * sigmoid_(H), from Wz as it was before this step.
-                let hidden_delta = output_delta.dot(&self.output_weights.transpose()) * hidden_slope;
+                                                                            // dH = dZ . Wz^T * sigmoid_(H), from Wz as it was before this step.
+                let hidden_delta =
+                    output_delta.dot(&self.output_weights.transpose()) * hidden_slope;
                 self.output_weights += hidden.transpose().dot(&output_delta); // Wz += H^T . dZ
                 self.hidden_weights += inputs.transpose().dot(&hidden_delta); // Wh += X^T . dH
             }
             Variant::Improved { learning_rate } => {
                 let output_delta = error.scale(learning_rate); // dZ = E * L
                 self.output_weights += hidden.transpose().dot(&output_delta); // Wz += H^T . dZ
-                // dH = dZ . Wz^T * sigmoid_(H), from the Wz just updated: the article's order.
-                let hidden_delta = output_delta.dot(&self.output_weights.transpose()) * hidden_slope;
+                                                                              // dH = dZ . Wz^T * sigmoid_(H), from the Wz just updated: the article's order.
+                let hidden_delta =
+                    output_delta.dot(&self.output_weights.transpose()) * hidden_slope;
                 self.hidden_weights += inputs.transpose().dot(&hidden_delta); // Wh += X^T . dH
             }
         }
@@ -232,7 +238,11 @@ mod tests {
     fn random_weights_lie_in_the_unit_interval_and_follow_the_seed() {
         let mut rng = fastrand::Rng::with_seed(1);
         let first = Network::<2, 8, 1>::random(&mut rng);
-        let all = first.hidden_weights().as_slice().iter().chain(first.output_weights().as_slice());
+        let all = first
+            .hidden_weights()
+            .as_slice()
+            .iter()
+            .chain(first.output_weights().as_slice());
         assert!(all.clone().all(|w| (0.0..1.0).contains(w)));
         assert_eq!(first, Network::random(&mut fastrand::Rng::with_seed(1)));
         assert_ne!(first, Network::random(&mut rng));
@@ -262,6 +272,9 @@ mod tests {
         assert_eq!(Variant::Classic.article_epochs(), 60_000);
         assert_eq!(Variant::IMPROVED.article_epochs(), 20_000);
         assert_eq!(Variant::IMPROVED, Variant::Improved { learning_rate: 0.1 });
-        assert_eq!([Variant::Classic.name(), Variant::IMPROVED.name()], ["classic", "improved"]);
+        assert_eq!(
+            [Variant::Classic.name(), Variant::IMPROVED.name()],
+            ["classic", "improved"]
+        );
     }
 }

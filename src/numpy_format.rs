@@ -17,7 +17,8 @@
 //!    smallest, every element is written in scientific notation; otherwise positionally.
 //! 2. **Digits.** Each element gets the fewest digits that read back as the same double, unless
 //!    that needs more than 8 after the decimal point; then it is rounded (exactly, ties to even)
-//!    to 8 and trailing zeros are dropped. `1.0` is written `1.`.
+//!    to 8 and trailing zeros are dropped. `1.0` is written `1.`. In scientific notation every
+//!    element then gets as many digits as the longest, from its exact value.
 //! 3. **Equal widths.** Positionally, integer parts are right-aligned to the longest (so a `-`
 //!    anywhere leaves a space in front of the others) and fractions are padded on the right with
 //!    spaces to the longest. Scientifically, fractions are padded with zeros to the longest, and
@@ -203,7 +204,9 @@ impl Layout {
         let has_negative_infinity = elements.iter().any(|&x| x == f64::NEG_INFINITY);
         if finite.count() < elements.len() {
             let longest = 3 + usize::from(has_negative_infinity);
-            layout.pad_left = layout.pad_left.max(longest.saturating_sub(layout.pad_right + 1));
+            layout.pad_left = layout
+                .pad_left
+                .max(longest.saturating_sub(layout.pad_right + 1));
         }
         layout
     }
@@ -229,7 +232,10 @@ impl Layout {
         }
         let sign = if x.is_sign_negative() { "-" } else { "" };
         if self.scientific {
-            let digits = Digits::scientific(x.abs());
+            // Every element gets the same count of digits, numpy's `min_digits`: the exact value
+            // rounded there, not the shortest digits padded with zeros. The two differ only for
+            // subnormals, whose shortest form can be shorter than their value's digits.
+            let digits = Digits::rounded(x.abs(), 1 + self.fraction_digits as i32);
             write_spaces(out, self.pad_left - sign.len() - 1)?;
             out.write_str(sign)?;
             out.write_char(char::from(digits.digits[0]))?;

@@ -11,7 +11,8 @@
 use crate::Matrix;
 
 /// The article's `X`: every pair of truth values, one row each, `4 x 2`.
-pub const INPUTS: Matrix<4, 2> = Matrix::from_rows([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]);
+pub const INPUTS: Matrix<4, 2> =
+    Matrix::from_rows([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]);
 
 /// The article's `Y`: `a xor b` for each row of [`INPUTS`], `4 x 1`.
 pub const TARGETS: Matrix<4, 1> = Matrix::from_rows([[0.0], [1.0], [1.0], [0.0]]);
@@ -43,8 +44,18 @@ mod tests {
     #[test]
     fn is_learnt_needs_every_row_right() {
         assert!(is_learnt(&TARGETS));
-        assert!(!is_learnt(&Matrix::from_rows([[0.01], [0.99], [0.98], [0.6]])));
+        assert!(!is_learnt(&Matrix::from_rows([
+            [0.01],
+            [0.99],
+            [0.98],
+            [0.6]
+        ])));
         assert!(!is_learnt(&Matrix::from_rows([[0.5], [1.0], [1.0], [0.0]])));
-        assert!(!is_learnt(&Matrix::from_rows([[f64::NAN], [1.0], [1.0], [0.0]])));
+        assert!(!is_learnt(&Matrix::from_rows([
+            [f64::NAN],
+            [1.0],
+            [1.0],
+            [0.0]
+        ])));
     }
 }

@@ -68,8 +68,7 @@ impl DoubleDouble {
         let product = a * b;
         let (a_high, a_low) = split(a);
         let (b_high, b_low) = split(b);
-        let error =
-            ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low;
+        let error = ((a_high * b_high - product) + a_high * b_low + a_low * b_high) + a_low * b_low;
         Self {
             high: product,
             low: error,
@@ -179,7 +178,10 @@ mod tests {
         for (j, &(high, tail)) in EXP2_TABLE.iter().enumerate() {
             let reference = (j as f64 / TABLE_SIZE as f64).exp2();
             let ulps = high.to_bits().abs_diff(reference.to_bits());
-            assert!(ulps <= 1, "j = {j}: {high:e} is {ulps} ulps from std's {reference:e}");
+            assert!(
+                ulps <= 1,
+                "j = {j}: {high:e} is {ulps} ulps from std's {reference:e}"
+            );
             // The tail is what is left over: at most half an ulp of `high`, relatively.
             assert!(tail.abs() <= f64::EPSILON / 2.0, "j = {j}: tail {tail:e}");
         }

@@ -1,0 +1,257 @@
+//! Helpers shared by the integration tests: a small JSON reader for the numpy fixtures and the
+//! command line's output, and paths to the fixtures.
+//!
+//! ```ignore
+//! let run = json::parse(r#"{"Z": [[0.5], [1e-3]]}"#).unwrap();
+//! assert_eq!(run.get("Z").unwrap().matrix(), vec![vec![0.5], vec![1e-3]]);
+//! ```
+
+// Each test file compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The folder of committed fixtures, `tests/fixtures`.
+pub fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A JSON reader with no dependency: enough for the fixtures and for checking that the
+/// command line's `--format json` is well-formed.
+pub mod json {
+    use std::collections::BTreeMap;
+
+    /// A parsed JSON value.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum Value {
+        Null,
+        Bool(bool),
+        Number(f64),
+        String(String),
+        Array(Vec<Value>),
+        Object(BTreeMap<String, Value>),
+    }
+
+    impl Value {
+        /// The member `key` of an object.
+        pub fn get(&self, key: &str) -> Option<&Value> {
+            match self {
+                Value::Object(members) => members.get(key),
+                _ => None,
+            }
+        }
+
+        pub fn as_f64(&self) -> Option<f64> {
+            match self {
+                Value::Number(n) => Some(*n),
+                _ => None,
+            }
+        }
+
+        pub fn as_str(&self) -> Option<&str> {
+            match self {
+                Value::String(s) => Some(s),
+                _ => None,
+            }
+        }
+
+        /// An array of arrays of numbers, as rows; panics with the value if it is not one.
+        pub fn matrix(&self) -> Vec<Vec<f64>> {
+            let rows = match self {
+                Value::Array(rows) => rows,
+                other => panic!("not a matrix: {other:?}"),
+            };
+            rows.iter()
+                .map(|row| match row {
+                    Value::Array(numbers) => numbers
+                        .iter()
+                        .map(|n| n.as_f64().unwrap_or_else(|| panic!("not a number: {n:?}")))
+                        .collect(),
+                    other => panic!("not a row: {other:?}"),
+                })
+                .collect()
+        }
+    }
+
+    /// Parses one JSON document; `Err` says where it went wrong.
+    pub fn parse(text: &str) -> Result<Value, String> {
+        let mut parser = Parser {
+            bytes: text.as_bytes(),
+            at: 0,
+        };
+        let value = parser.value()?;
+        parser.skip_space();
+        if parser.at != parser.bytes.len() {
+            return Err(format!("trailing text at byte {}", parser.at));
+        }
+        Ok(value)
+    }
+
+    struct Parser<'a> {
+        bytes: &'a [u8],
+        at: usize,
+    }
+
+    impl Parser<'_> {
+        fn skip_space(&mut self) {
+            while self
+                .bytes
+                .get(self.at)
+                .is_some_and(|b| b.is_ascii_whitespace())
+            {
+                self.at += 1;
+            }
+        }
+
+        fn expect(&mut self, byte: u8) -> Result<(), String> {
+            self.skip_space();
+            if self.bytes.get(self.at) == Some(&byte) {
+                self.at += 1;
+                Ok(())
+            } else {
+                Err(format!("expected '{}' at byte {}", byte as char, self.at))
+            }
+        }
+
+        fn literal(&mut self, word: &str, value: Value) -> Result<Value, String> {
+            if self.bytes[self.at..].starts_with(word.as_bytes()) {
+                self.at += word.len();
+                Ok(value)
+            } else {
+                Err(format!("unexpected text at byte {}", self.at))
+            }
+        }
+
+        fn value(&mut self) -> Result<Value, String> {
+            self.skip_space();
+            match self.bytes.get(self.at) {
+                Some(b'{') => self.object(),
+                Some(b'[') => self.array(),
+                Some(b'"') => self.string().map(Value::String),
+                Some(b'n') => self.literal("null", Value::Null),
+                Some(b't') => self.literal("true", Value::Bool(true)),
+                Some(b'f') => self.literal("false", Value::Bool(false)),
+                Some(b'-' | b'0'..=b'9') => self.number(),
+                _ => Err(format!("expected a value at byte {}", self.at)),
+            }
+        }
+
+        fn object(&mut self) -> Result<Value, String> {
+            self.expect(b'{')?;
+            let mut members = BTreeMap::new();
+            self.skip_space();
+            if self.bytes.get(self.at) == Some(&b'}') {
+                self.at += 1;
+                return Ok(Value::Object(members));
+            }
+            loop {
+                self.skip_space();
+                let key = self.string()?;
+                self.expect(b':')?;
+                let value = self.value()?;
+                if members.insert(key.clone(), value).is_some() {
+                    return Err(format!("duplicate key {key:?}"));
+                }
+                self.skip_space();
+                match self.bytes.get(self.at) {
+                    Some(b',') => self.at += 1,
+                    Some(b'}') => {
+                        self.at += 1;
+                        return Ok(Value::Object(members));
+                    }
+                    _ => return Err(format!("expected ',' or '}}' at byte {}", self.at)),
+                }
+            }
+        }
+
+        fn array(&mut self) -> Result<Value, String> {
+            self.expect(b'[')?;
+            let mut elements = Vec::new();
+            self.skip_space();
+            if self.bytes.get(self.at) == Some(&b']') {
+                self.at += 1;
+                return Ok(Value::Array(elements));
+            }
+            loop {
+                elements.push(self.value()?);
+                self.skip_space();
+                match self.bytes.get(self.at) {
+                    Some(b',') => self.at += 1,
+                    Some(b']') => {
+                        self.at += 1;
+                        return Ok(Value::Array(elements));
+                    }
+                    _ => return Err(format!("expected ',' or ']' at byte {}", self.at)),
+                }
+            }
+        }
+
+        /// A string without escapes, which is all the fixtures and the command line write.
+        fn string(&mut self) -> Result<String, String> {
+            self.expect(b'"')?;
+            let start = self.at;
+            while let Some(&byte) = self.bytes.get(self.at) {
+                match byte {
+                    b'"' => {
+                        self.at += 1;
+                        return Ok(String::from_utf8_lossy(&self.bytes[start..self.at - 1]).into());
+                    }
+                    b'\\' => return Err(format!("escapes are not supported (byte {})", self.at)),
+                    _ => self.at += 1,
+                }
+            }
+            Err("unterminated string".into())
+        }
+
+        /// A number in JSON's grammar: `-`, digits, optional fraction, optional exponent.
+        fn number(&mut self) -> Result<Value, String> {
+            let start = self.at;
+            let digits = |p: &mut Self| {
+                let from = p.at;
+                while p.bytes.get(p.at).is_some_and(u8::is_ascii_digit) {
+                    p.at += 1;
+                }
+                p.at > from
+            };
+            if self.bytes.get(self.at) == Some(&b'-') {
+                self.at += 1;
+            }
+            let mut valid = digits(self);
+            if self.bytes.get(self.at) == Some(&b'.') {
+                self.at += 1;
+                valid &= digits(self);
+            }
+            if matches!(self.bytes.get(self.at), Some(b'e' | b'E')) {
+                self.at += 1;
+                if matches!(self.bytes.get(self.at), Some(b'+' | b'-')) {
+                    self.at += 1;
+                }
+                valid &= digits(self);
+            }
+            let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or("");
+            match text.parse() {
+                Ok(number) if valid => Ok(Value::Number(number)),
+                _ => Err(format!("bad number {text:?} at byte {start}")),
+            }
+        }
+    }
+
+    #[test]
+    fn reads_what_the_tests_need_and_refuses_the_rest() {
+        let value = parse(r#" {"a": [[1.5, -2e-3]], "b": null, "c": "x", "d": true} "#).unwrap();
+        assert_eq!(value.get("a").unwrap().matrix(), vec![vec![1.5, -2e-3]]);
+        assert_eq!(value.get("b"), Some(&Value::Null));
+        assert_eq!(value.get("c").and_then(Value::as_str), Some("x"));
+        for bad in [
+            "[1,]",
+            "{\"a\" 1}",
+            "[NaN]",
+            "[1] 2",
+            "[.5]",
+            "{\"a\": 1, \"a\": 2}",
+            "[1e]",
+        ] {
+            assert!(parse(bad).is_err(), "{bad} was accepted");
+        }
+    }
+}
