@@ -1,0 +1,201 @@
+//! The command line as a user meets it: help, the seed on stderr, and bad input refused with one
+//! clear line and exit status 2, never a panic.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn stacknet(arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stacknet"))
+        .args(arguments)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn help_lists_every_option() {
+    for flag in ["--help", "-h"] {
+        let output = stacknet(&[flag]);
+        assert!(output.status.success());
+        let help = text(&output.stdout);
+        for option in [
+            "--variant",
+            "--epochs",
+            "--seed",
+            "--hidden",
+            "--weights",
+            "--format",
+        ] {
+            assert!(help.contains(option), "help does not mention {option}");
+        }
+    }
+}
+
+#[test]
+fn a_random_run_prints_its_seed_and_repeats_from_it() {
+    let first = stacknet(&["--epochs", "500"]);
+    assert!(first.status.success());
+    let stderr = text(&first.stderr);
+    let seed = stderr
+        .split_whitespace()
+        .skip_while(|word| *word != "--seed")
+        .nth(1)
+        .and_then(|word| word.trim_end_matches(')').parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("no seed in {stderr:?}"));
+    let again = stacknet(&["--epochs", "500", "--seed", &seed.to_string()]);
+    assert_eq!(
+        again.stdout, first.stdout,
+        "seed {seed} did not repeat the run"
+    );
+}
+
+#[test]
+fn numpy_output_has_four_rows() {
+    let output = stacknet(&["--seed", "1", "--epochs", "100", "--hidden", "7"]);
+    let stdout = text(&output.stdout);
+    assert_eq!(stdout.lines().count(), 4, "{stdout}");
+    assert!(
+        stdout.starts_with("[[") && stdout.ends_with("]]\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_output_is_one_object_with_the_shapes_of_the_matrices() {
+    let output = stacknet(&[
+        "--seed", "9", "--hidden", "5", "--format", "json", "--epochs", "10",
+    ]);
+    assert!(output.status.success());
+    let stdout = text(&output.stdout);
+    assert_eq!(stdout.lines().count(), 1);
+    let run = common::json::parse(&stdout).unwrap();
+    assert_eq!(run.get("seed").and_then(|s| s.as_f64()), Some(9.0));
+    assert_eq!(run.get("variant").and_then(|s| s.as_str()), Some("classic"));
+    let shape = |key: &str| {
+        let rows = run.get(key).unwrap().matrix();
+        (rows.len(), rows[0].len())
+    };
+    assert_eq!(
+        [shape("Z"), shape("Wh"), shape("Wz")],
+        [(4, 1), (2, 5), (5, 1)]
+    );
+}
+
+#[test]
+fn every_hidden_size_from_1_to_16_runs() {
+    for hidden in 1..=16 {
+        let output = stacknet(&[
+            "--seed",
+            "2",
+            "--epochs",
+            "5",
+            "--hidden",
+            &hidden.to_string(),
+        ]);
+        assert!(
+            output.status.success(),
+            "hidden {hidden}: {}",
+            text(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn bad_input_gets_one_line_and_status_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["--bogus"], "unknown option '--bogus'"),
+        (&["extra"], "unknown option 'extra'"),
+        (&["--epochs"], "--epochs needs a value"),
+        (
+            &["--epochs", "0"],
+            "--epochs must be a whole number from 1 to 1000000000, not '0'",
+        ),
+        (&["--epochs", "-1"], "not '-1'"),
+        (&["--epochs", "2.5"], "not '2.5'"),
+        (&["--epochs", "99999999999999999999999"], "--epochs must be"),
+        (&["--seed", "-4"], "--seed must be a whole number"),
+        (&["--seed", "18446744073709551616"], "--seed must be"),
+        (
+            &["--hidden", "0"],
+            "--hidden must be a whole number from 1 to 16, not '0'",
+        ),
+        (&["--hidden", "17"], "not '17'"),
+        (
+            &["--variant", "fancy"],
+            "--variant must be classic or improved, not 'fancy'",
+        ),
+        (
+            &["--format", "xml"],
+            "--format must be numpy or json, not 'xml'",
+        ),
+        (
+            &["--weights", "1 2 3 4 5 6 ; 7 8"],
+            "WZ has 2 numbers, but a hidden size of 3 needs 3",
+        ),
+        (
+            &["--weights", "1 2 3 4 5 ; 7 8 9"],
+            "WH has 5 numbers, but a hidden size of 3 needs 6",
+        ),
+        (
+            &["--hidden", "1", "--weights", "1 2 ; 3 4"],
+            "WZ has 2 numbers, but a hidden size of 1 needs 1",
+        ),
+        (
+            &["--weights", "1 2 3 4 5 inf ; 7 8 9"],
+            "'inf'; weights must be finite",
+        ),
+        (
+            &["--weights", "1 2 3 4 5 NaN ; 7 8 9"],
+            "'NaN'; weights must be finite",
+        ),
+        (
+            &["--weights", "1 2 3 4 5 x ; 7 8 9"],
+            "'x', which is not a number",
+        ),
+        (&["--weights", "1 2 3 4 5 6 7 8 9"], "separated by ';'"),
+        (
+            &["--weights", "1 2 3 4 5 6 ; 7 8 9", "--seed", "1"],
+            "give one",
+        ),
+        (
+            &["--hidden", "3", "--hidden", "4"],
+            "--hidden is given more than once",
+        ),
+    ];
+    for (arguments, expected) in cases {
+        let output = stacknet(arguments);
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{arguments:?}: {stderr}");
+        assert_eq!(
+            stderr.lines().count(),
+            1,
+            "{arguments:?}: not one line: {stderr}"
+        );
+        assert!(
+            stderr.contains(expected),
+            "{arguments:?}: {stderr:?} does not say {expected:?}"
+        );
+        assert!(!stderr.contains("panicked"), "{arguments:?}: {stderr}");
+        assert!(
+            output.stdout.is_empty(),
+            "{arguments:?}: printed {:?}",
+            text(&output.stdout)
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8_are_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let output = Command::new(env!("CARGO_BIN_EXE_stacknet"))
+        .arg(std::ffi::OsStr::from_bytes(b"--seed=\xff"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("not valid UTF-8"));
+}

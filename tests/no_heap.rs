@@ -1,0 +1,91 @@
+//! Creating and training a network allocates nothing: a counting global allocator watches.
+//!
+//! The allocator counts per thread, so the test harness's own allocations on other threads do not
+//! blur the figure; the test then checks that the counter does see an allocation when one is
+//! made, so that it cannot pass by counting nothing.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use stacknet::{xor, Matrix, Network, Variant};
+
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: every call is passed straight to the system allocator; the count is a side note.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        // SAFETY: the caller's guarantees for `layout` are passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: `pointer` came from `System.alloc` with this `layout`.
+        unsafe { System.dealloc(pointer, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Allocations made on this thread while `work` runs.
+fn allocations_during(work: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    work();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+#[test]
+fn counter_sees_an_allocation() {
+    let counted = allocations_during(|| {
+        std::hint::black_box(vec![1u8; 64]);
+    });
+    assert!(counted >= 1, "the counting allocator saw nothing");
+}
+
+#[test]
+fn creating_and_training_allocate_nothing() {
+    let counted = allocations_during(|| {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let mut classic = Network::<2, 3, 1>::random(&mut rng);
+        let z = classic.train(&xor::INPUTS, &xor::TARGETS, Variant::Classic, 2000);
+        let mut improved = Network::<2, 16, 1>::from_weights(Matrix::zeros(), Matrix::zeros());
+        let z2 = improved.train(&xor::INPUTS, &xor::TARGETS, Variant::IMPROVED, 2000);
+        std::hint::black_box((z, z2, stacknet::exp(1.5)));
+    });
+    assert_eq!(counted, 0, "stacknet allocated {counted} times");
+}
+
+/// Formatting into a fixed buffer that cannot grow: numpy's format needs no heap either.
+#[test]
+fn printing_a_matrix_allocates_nothing() {
+    use std::fmt::Write;
+
+    struct Fixed {
+        bytes: [u8; 256],
+        len: usize,
+    }
+    impl Write for Fixed {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            let end = self.len + text.len();
+            self.bytes
+                .get_mut(self.len..end)
+                .ok_or(std::fmt::Error)?
+                .copy_from_slice(text.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+    let mut out = Fixed {
+        bytes: [0; 256],
+        len: 0,
+    };
+    let matrix = Matrix::from_rows([[6.66e-15], [1.0], [-0.5], [f64::NAN]]);
+    let counted = allocations_during(|| write!(out, "{matrix}").unwrap());
+    assert_eq!(counted, 0, "printing allocated {counted} times");
+    assert_eq!(&out.bytes[..out.len], matrix.to_string().as_bytes());
+}
