@@ -86,7 +86,14 @@ const TWO_POW_NEG_UNDERFLOW_OFFSET: f64 = f64::MIN_POSITIVE;
 
 /// Returns `e^x`, within about half an ulp of the exact value.
 ///
-/// See the [module documentation](self) for the method. Special values follow IEEE 754:
+/// The method is table-driven, as in musl's current `exp`: reduce `x = k ln2/128 + r` with
+/// `|r| <= ln2/256`, look up `2^(j/128)` for `j = k mod 128` in a table computed at compile
+/// time, approximate `e^r` by a degree-5 polynomial, and put `2^(k div 128)` into the exponent
+/// bits. No division; about 0.5 ulp from the exact value, and at most 1 ulp from std's
+/// `f64::exp` on the ten million points of the test sweep. Results below `2^-1022` are rounded
+/// once, to the subnormal grid.
+///
+/// Special values follow IEEE 754:
 ///
 /// ```
 /// use stacknet::exp;
@@ -100,14 +107,15 @@ const TWO_POW_NEG_UNDERFLOW_OFFSET: f64 = f64::MIN_POSITIVE;
 /// ```
 #[inline]
 pub fn exp(x: f64) -> f64 {
-    // NaN fails this comparison too, and goes to the careful path with the other rare cases.
-    if !(x.abs() <= FAST_RANGE) {
-        return exp_far(x);
+    if x.abs() <= FAST_RANGE {
+        let reduced = Reduced::new(x);
+        // Step 4: 2^e goes into the exponent field.
+        let scale = with_exponent_added(reduced.two_pow_j_over_n, reduced.e);
+        scale + scale * reduced.correction
+    } else {
+        // NaN fails the comparison too, and comes here with the other rare cases.
+        exp_far(x)
     }
-    let reduced = Reduced::new(x);
-    // Step 4: 2^e goes into the exponent field.
-    let scale = with_exponent_added(reduced.two_pow_j_over_n, reduced.e);
-    scale + scale * reduced.correction
 }
 
 /// `exp(x)` split by steps 1 to 3 of the method: `2^e * two_pow_j_over_n * (1 + correction)`.

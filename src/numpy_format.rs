@@ -201,7 +201,7 @@ impl Layout {
         }
 
         // `nan`, `inf` and `-inf` must fit in the width too; the `+ 1` is the decimal point.
-        let has_negative_infinity = elements.iter().any(|&x| x == f64::NEG_INFINITY);
+        let has_negative_infinity = elements.contains(&f64::NEG_INFINITY);
         if finite.count() < elements.len() {
             let longest = 3 + usize::from(has_negative_infinity);
             layout.pad_left = layout

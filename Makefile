@@ -1,0 +1,57 @@
+# stacknet: `make run` trains the article's network, `make test` checks everything, `make bench`
+# measures speed. A fresh machine needs only a Rust toolchain (rustup): whatever else the checks
+# use, rustup components and targets, is installed here when missing.
+
+CARGO ?= cargo
+# Bare-metal targets the library must build for: Cortex-M4F (hard float) and Cortex-M0.
+THUMB_TARGETS := thumbv7em-none-eabihf thumbv6m-none-eabi
+
+.PHONY: run test bench tools targets fmt-check clippy unit-tests slow-tests doc thumb-builds
+
+## run: train the classic 2-3-1 network from a fresh seed and print Z as numpy would
+run:
+	$(CARGO) run --release
+
+## test: formatting, lints, all tests (slow ones optimised), docs, and the no_std builds
+test: fmt-check clippy unit-tests slow-tests doc thumb-builds
+	@echo "make test: all checks passed"
+
+## bench: time per epoch, beside the numpy reference and plain C when they are present
+bench:
+	$(CARGO) run --release --example bench
+
+# rustfmt and clippy ship with rustup's default profile, but not with every install.
+tools:
+	@$(CARGO) fmt --version >/dev/null 2>&1 || rustup component add rustfmt \
+		|| { echo "make: could not install rustfmt (rustup component add rustfmt)" >&2; exit 1; }
+	@$(CARGO) clippy --version >/dev/null 2>&1 || rustup component add clippy \
+		|| { echo "make: could not install clippy (rustup component add clippy)" >&2; exit 1; }
+
+targets:
+	@for target in $(THUMB_TARGETS); do \
+		rustup target list --installed | grep -qx "$$target" || rustup target add "$$target" \
+			|| { echo "make: could not install the Rust target $$target (rustup target add $$target)" >&2; exit 1; }; \
+	done
+
+fmt-check: tools
+	$(CARGO) fmt --all -- --check
+
+clippy: tools
+	$(CARGO) clippy --all-targets -- -D warnings
+
+# Everything but the long sweeps, unoptimised, with overflow checks on.
+unit-tests:
+	$(CARGO) test
+
+# The long sweeps (exp over ten million points, convergence over a thousand seeds), optimised.
+slow-tests:
+	$(CARGO) test --release -- --ignored
+
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps
+
+thumb-builds: targets
+	@for target in $(THUMB_TARGETS); do \
+		echo "$(CARGO) build --lib --release --target $$target"; \
+		$(CARGO) build --lib --release --target "$$target" || exit 1; \
+	done
