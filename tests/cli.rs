@@ -130,7 +130,7 @@ fn bad_input_gets_one_line_and_status_2() {
         ),
         (
             &["--format", "xml"],
-            "--format must be numpy or json, not 'xml'",
+            "--format must be numpy, json or rust, not 'xml'",
         ),
         (
             &["--weights", "1 2 3 4 5 6 ; 7 8"],
