@@ -19,8 +19,9 @@ pub(super) const TABLE_BITS: u32 = 7;
 pub(super) const TABLE_SIZE: usize = 1 << TABLE_BITS;
 
 /// `(high, tail)` for each `j` in `0..128`: `high` is the double nearest `2^(j/128)` and `tail`
-/// is `(2^(j/128) - high) / high`, the relative remainder.
-pub(super) const EXP2_TABLE: [(f64, f64); TABLE_SIZE] = build_table();
+/// is `(2^(j/128) - high) / high`, the relative remainder. A `static`, not a `const`: one copy
+/// in memory (2 KiB), under its own name in a firmware image's symbol table.
+pub(super) static EXP2_TABLE: [(f64, f64); TABLE_SIZE] = build_table();
 
 /// `ln 2` as a double-double: `0x1.62e42fefa39efp-1 + 0x1.abc9e3b39803fp-56`, the first 106 bits
 /// of `0.69314718055994530941723212145817656807...`.
