@@ -57,6 +57,10 @@ mod network;
 mod numpy_format;
 pub mod xor;
 
+/// The random number generator crate that [`Network::random`] draws from, re-exported so that a
+/// caller can seed one without naming fastrand in its own dependencies (or matching versions).
+pub use fastrand;
+
 pub use activation::{sigmoid, sigmoid_derivative};
 pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
 pub use matrix::Matrix;

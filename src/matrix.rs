@@ -94,7 +94,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// let b = Matrix::from_rows([[3.0], [4.0]]);
     /// assert_eq!(a.dot(&b), Matrix::from_rows([[11.0]]));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn dot<const K: usize>(&self, other: &Matrix<C, K>) -> Matrix<R, K> {
         let mut product = Matrix::<R, K>::zeros();
         for (product_row, row) in product.rows.iter_mut().zip(&self.rows) {
@@ -109,6 +109,58 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
         product
     }
 
+    /// Returns `self^T . other` without building the transpose: numpy's `A.T.dot(B)`.
+    ///
+    /// The sums run in the same order as `self.transpose().dot(other)`, so the results are the
+    /// same to the last bit; only the copy is saved, which matters on a small stack.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let a = Matrix::from_rows([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]);
+    /// let b = Matrix::from_rows([[1.0], [0.5], [0.25]]);
+    /// assert_eq!(a.transpose_dot(&b), a.transpose().dot(&b));
+    /// ```
+    #[inline(always)]
+    pub fn transpose_dot<const K: usize>(&self, other: &Matrix<R, K>) -> Matrix<C, K> {
+        let mut product = Matrix::<C, K>::zeros();
+        for (i, product_row) in product.rows.iter_mut().enumerate() {
+            for (k, element) in product_row.iter_mut().enumerate() {
+                *element = self
+                    .rows
+                    .iter()
+                    .zip(&other.rows)
+                    .map(|(row, other_row)| row[i] * other_row[k])
+                    .fold(0.0, |sum, term| sum + term);
+            }
+        }
+        product
+    }
+
+    /// Returns `self . other^T` without building the transpose: numpy's `A.dot(B.T)`.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let a = Matrix::from_rows([[1.0, 2.0], [3.0, 4.0]]);
+    /// let b = Matrix::from_rows([[0.5, -1.0], [2.0, 0.0], [1.0, 1.0]]);
+    /// assert_eq!(a.dot_transpose(&b), a.dot(&b.transpose()));
+    /// ```
+    #[inline(always)]
+    pub fn dot_transpose<const K: usize>(&self, other: &Matrix<K, C>) -> Matrix<R, K> {
+        let mut product = Matrix::<R, K>::zeros();
+        for (product_row, row) in product.rows.iter_mut().zip(&self.rows) {
+            for (element, other_row) in product_row.iter_mut().zip(&other.rows) {
+                *element = row
+                    .iter()
+                    .zip(other_row)
+                    .map(|(a, b)| a * b)
+                    .fold(0.0, |sum, term| sum + term);
+            }
+        }
+        product
+    }
+
     /// Returns the transpose, numpy's `.T`: row `i` becomes column `i`.
     ///
     /// ```
@@ -117,7 +169,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// let column = Matrix::from_rows([[1.0], [2.0]]);
     /// assert_eq!(column.transpose(), Matrix::from_rows([[1.0, 2.0]]));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn transpose(&self) -> Matrix<C, R> {
         let mut transposed = Matrix::<C, R>::zeros();
         for (i, row) in self.rows.iter().enumerate() {
@@ -137,7 +189,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// let m = Matrix::from_rows([[1.0, -2.0]]);
     /// assert_eq!(m.map(|v| v * v), Matrix::from_rows([[1.0, 4.0]]));
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn map(&self, mut f: impl FnMut(f64) -> f64) -> Self {
         let mut mapped = *self;
         for element in mapped.rows.as_flattened_mut() {
@@ -147,7 +199,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     }
 
     /// Returns `f(self[i, j], other[i, j])` at every position: the shared shape of `+`, `-`, `*`.
-    #[inline]
+    #[inline(always)]
     fn zip_map(&self, other: &Self, f: impl Fn(f64, f64) -> f64) -> Self {
         let mut combined = *self;
         for (element, &other_element) in combined
@@ -162,7 +214,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     }
 
     /// Returns every element multiplied by `factor` (numpy's `M * L` with a scalar `L`).
-    #[inline]
+    #[inline(always)]
     pub fn scale(&self, factor: f64) -> Self {
         self.map(|element| element * factor)
     }
@@ -185,7 +237,7 @@ impl<const R: usize, const C: usize> Add for Matrix<R, C> {
     type Output = Self;
 
     /// Element-wise sum.
-    #[inline]
+    #[inline(always)]
     fn add(self, other: Self) -> Self {
         self.zip_map(&other, |a, b| a + b)
     }
@@ -193,7 +245,7 @@ impl<const R: usize, const C: usize> Add for Matrix<R, C> {
 
 impl<const R: usize, const C: usize> AddAssign for Matrix<R, C> {
     /// Element-wise `+=`, as in the article's `Wz += H.T.dot(dZ)`.
-    #[inline]
+    #[inline(always)]
     fn add_assign(&mut self, other: Self) {
         *self = *self + other;
     }
@@ -203,7 +255,7 @@ impl<const R: usize, const C: usize> Sub for Matrix<R, C> {
     type Output = Self;
 
     /// Element-wise difference.
-    #[inline]
+    #[inline(always)]
     fn sub(self, other: Self) -> Self {
         self.zip_map(&other, |a, b| a - b)
     }
@@ -214,7 +266,7 @@ impl<const R: usize, const C: usize> Mul for Matrix<R, C> {
 
     /// Element-wise product, numpy's `*` (the Hadamard product); the matrix product is
     /// [`Matrix::dot`].
-    #[inline]
+    #[inline(always)]
     fn mul(self, other: Self) -> Self {
         self.zip_map(&other, |a, b| a * b)
     }
@@ -224,7 +276,7 @@ impl<const R: usize, const C: usize> Mul<f64> for Matrix<R, C> {
     type Output = Self;
 
     /// Every element times a scalar; the same as [`Matrix::scale`].
-    #[inline]
+    #[inline(always)]
     fn mul(self, factor: f64) -> Self {
         self.scale(factor)
     }
@@ -234,14 +286,14 @@ impl<const R: usize, const C: usize> Index<(usize, usize)> for Matrix<R, C> {
     type Output = f64;
 
     /// The element at `(row, column)`; panics if either is out of range, as slices do.
-    #[inline]
+    #[inline(always)]
     fn index(&self, (row, column): (usize, usize)) -> &f64 {
         &self.rows[row][column]
     }
 }
 
 impl<const R: usize, const C: usize> IndexMut<(usize, usize)> for Matrix<R, C> {
-    #[inline]
+    #[inline(always)]
     fn index_mut(&mut self, (row, column): (usize, usize)) -> &mut f64 {
         &mut self.rows[row][column]
     }

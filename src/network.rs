@@ -119,7 +119,7 @@ impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
     }
 
     /// Returns the hidden layer's outputs for each input row: `H = sigmoid(X . Wh)`.
-    #[inline]
+    #[inline(always)]
     pub fn hidden_layer<const N: usize>(&self, inputs: &Matrix<N, I>) -> Matrix<N, H> {
         inputs.dot(&self.hidden_weights).map(sigmoid)
     }
@@ -127,13 +127,13 @@ impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
     /// Returns the network's outputs for each input row: the article's `Z`.
     ///
     /// `Z = sigmoid(H . Wz)` for [`Variant::Classic`], `Z = H . Wz` for [`Variant::Improved`].
-    #[inline]
+    #[inline(always)]
     pub fn predict<const N: usize>(&self, inputs: &Matrix<N, I>, variant: Variant) -> Matrix<N, O> {
         self.output_layer(&self.hidden_layer(inputs), variant)
     }
 
     /// `Z` from `H`: the output layer, with or without its sigmoid.
-    #[inline]
+    #[inline(always)]
     fn output_layer<const N: usize>(
         &self,
         hidden: &Matrix<N, H>,
@@ -161,33 +161,41 @@ impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
     /// assert_eq!(z, before.predict(&xor::INPUTS, Variant::Classic));
     /// assert_ne!(network, before);
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn train_step<const N: usize>(
         &mut self,
         inputs: &Matrix<N, I>,
         targets: &Matrix<N, O>,
         variant: Variant,
     ) -> Matrix<N, O> {
-        let hidden = self.hidden_layer(inputs); // H
-        let outputs = self.output_layer(&hidden, variant); // Z
-        let error = *targets - outputs; // E = Y - Z
-        let hidden_slope = hidden.map(sigmoid_derivative); // sigmoid_(H)
+        // H = sigmoid(X . Wh)
+        let hidden = self.hidden_layer(inputs);
+        // Z = sigmoid(H . Wz), or H . Wz
+        let outputs = self.output_layer(&hidden, variant);
+        // E = Y - Z
+        let error = *targets - outputs;
+        // sigmoid_(H), the hidden layer's slope
+        let hidden_slope = hidden.map(sigmoid_derivative);
         match variant {
             Variant::Classic => {
-                let output_delta = error * outputs.map(sigmoid_derivative); // dZ = E * sigmoid_(Z)
-                                                                            // dH = dZ . Wz^T * sigmoid_(H), from Wz as it was before this step.
-                let hidden_delta =
-                    output_delta.dot(&self.output_weights.transpose()) * hidden_slope;
-                self.output_weights += hidden.transpose().dot(&output_delta); // Wz += H^T . dZ
-                self.hidden_weights += inputs.transpose().dot(&hidden_delta); // Wh += X^T . dH
+                // dZ = E * sigmoid_(Z)
+                let output_delta = error * outputs.map(sigmoid_derivative);
+                // dH = dZ . Wz^T * sigmoid_(H), from Wz as it was before this step
+                let hidden_delta = output_delta.dot_transpose(&self.output_weights) * hidden_slope;
+                // Wz += H^T . dZ
+                self.output_weights += hidden.transpose_dot(&output_delta);
+                // Wh += X^T . dH
+                self.hidden_weights += inputs.transpose_dot(&hidden_delta);
             }
             Variant::Improved { learning_rate } => {
-                let output_delta = error.scale(learning_rate); // dZ = E * L
-                self.output_weights += hidden.transpose().dot(&output_delta); // Wz += H^T . dZ
-                                                                              // dH = dZ . Wz^T * sigmoid_(H), from the Wz just updated: the article's order.
-                let hidden_delta =
-                    output_delta.dot(&self.output_weights.transpose()) * hidden_slope;
-                self.hidden_weights += inputs.transpose().dot(&hidden_delta); // Wh += X^T . dH
+                // dZ = E * L
+                let output_delta = error.scale(learning_rate);
+                // Wz += H^T . dZ
+                self.output_weights += hidden.transpose_dot(&output_delta);
+                // dH = dZ . Wz^T * sigmoid_(H), from the Wz just updated: the article's order
+                let hidden_delta = output_delta.dot_transpose(&self.output_weights) * hidden_slope;
+                // Wh += X^T . dH
+                self.hidden_weights += inputs.transpose_dot(&hidden_delta);
             }
         }
         outputs
