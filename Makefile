@@ -6,19 +6,29 @@ CARGO ?= cargo
 # Bare-metal targets the library must build for: Cortex-M4F (hard float) and Cortex-M0.
 THUMB_TARGETS := thumbv7em-none-eabihf thumbv6m-none-eabi
 
-.PHONY: run test bench tools targets fmt-check clippy unit-tests slow-tests doc thumb-builds
+.PHONY: run test bench embedded tools targets fmt-check clippy unit-tests slow-tests doc thumb-builds
+
+# The bare-metal crates: each its own workspace, outside the root package's build.
+EMBEDDED_HOST := tests/embedded/host/Cargo.toml
+EMBEDDED_QEMU := tests/embedded/qemu/Cargo.toml
 
 ## run: train the classic 2-3-1 network from a fresh seed and print Z as numpy would
 run:
 	$(CARGO) run --release
 
-## test: formatting, lints, all tests (slow ones optimised), docs, and the no_std builds
-test: fmt-check clippy unit-tests slow-tests doc thumb-builds
+## test: formatting, lints, all tests (slow ones optimised), docs, the no_std builds, and the
+## bare-metal runs under QEMU
+test: fmt-check clippy unit-tests slow-tests doc thumb-builds embedded
 	@echo "make test: all checks passed"
 
 ## bench: time per epoch, beside the numpy reference and plain C when they are present
 bench:
 	$(CARGO) run --release --example bench
+
+## embedded: no_std proof on the host, then training on emulated Cortex-M4F, M3 and M0 (installs
+## the thumb targets and qemu-system-arm when missing)
+embedded:
+	tests/embedded/run.sh
 
 # rustfmt and clippy ship with rustup's default profile, but not with every install.
 tools:
@@ -35,9 +45,13 @@ targets:
 
 fmt-check: tools
 	$(CARGO) fmt --all -- --check
+	$(CARGO) fmt --all --manifest-path $(EMBEDDED_HOST) -- --check
+	$(CARGO) fmt --all --manifest-path $(EMBEDDED_QEMU) -- --check
 
-clippy: tools
+clippy: tools targets
 	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --release --manifest-path $(EMBEDDED_HOST) -- -D warnings
+	$(CARGO) clippy --release --manifest-path $(EMBEDDED_QEMU) --target thumbv7em-none-eabihf -- -D warnings
 
 # Everything but the long sweeps, unoptimised, with overflow checks on.
 unit-tests:

@@ -1,0 +1,139 @@
+//! Proof that stacknet needs neither std nor a heap: a `no_std`, `no_main` Linux program, with
+//! its own entry point and panic handler and no allocator, that trains the article's network.
+//!
+//! ```text
+//! cd tests/embedded/host && cargo run --release    # prints the result, exits 0 if XOR was learnt
+//! ```
+//!
+//! Output and exit go straight to the kernel through `syscall`, since there is no std to do it.
+
+#![no_std]
+#![no_main]
+
+#[cfg(feature = "leak-std")]
+extern crate std;
+
+#[cfg(feature = "leak-alloc")]
+extern crate alloc;
+
+use core::fmt::Write;
+
+use stacknet::{xor, Network, Variant};
+
+/// Linux x86_64 system call numbers.
+const SYS_WRITE: usize = 1;
+const SYS_EXIT_GROUP: usize = 231;
+const STDOUT: usize = 1;
+
+/// Seed of the starting weights; the same run as `stacknet --seed 1`.
+const SEED: u64 = 1;
+
+// The kernel starts a process at `_start` with the stack pointer 16-byte aligned and no return
+// address; clear the frame pointer, keep the alignment a call expects, and go to Rust.
+core::arch::global_asm!(
+    ".globl _start",
+    "_start:",
+    "xor ebp, ebp",
+    "and rsp, -16",
+    "call stacknet_host_main",
+    "ud2",
+);
+
+/// Writes all of `bytes` to stdout.
+fn write_stdout(bytes: &[u8]) {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let written: isize;
+        // SAFETY: write(2) reads `rest.len()` bytes from a valid slice; rcx and r11 are clobbered
+        // by `syscall`.
+        unsafe {
+            core::arch::asm!(
+                "syscall",
+                inlateout("rax") SYS_WRITE as isize => written,
+                in("rdi") STDOUT,
+                in("rsi") rest.as_ptr(),
+                in("rdx") rest.len(),
+                lateout("rcx") _,
+                lateout("r11") _,
+                options(nostack),
+            );
+        }
+        if written <= 0 {
+            return;
+        }
+        rest = &rest[written as usize..];
+    }
+}
+
+fn exit(code: i32) -> ! {
+    // SAFETY: exit_group(2) does not return.
+    unsafe {
+        core::arch::asm!("syscall", in("rax") SYS_EXIT_GROUP, in("rdi") code as isize, options(noreturn, nostack));
+    }
+}
+
+/// A line of text on the stack, for `write!`.
+struct Line {
+    bytes: [u8; 512],
+    len: usize,
+}
+
+impl Write for Line {
+    fn write_str(&mut self, text: &str) -> core::fmt::Result {
+        let end = self.len + text.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(core::fmt::Error)?
+            .copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[no_mangle]
+extern "C" fn stacknet_host_main() -> ! {
+    #[cfg(feature = "leak-alloc")]
+    core::hint::black_box(alloc::vec![1u8; 4]);
+
+    let mut network = Network::<2, 3, 1>::random(&mut fastrand_seeded());
+    let variant = Variant::Classic;
+    let z = network.train(
+        &xor::INPUTS,
+        &xor::TARGETS,
+        variant,
+        variant.article_epochs(),
+    );
+    let learnt = xor::is_learnt(&z);
+    let mut line = Line {
+        bytes: [0; 512],
+        len: 0,
+    };
+    let verdict = if learnt {
+        "learnt XOR"
+    } else {
+        "did NOT learn XOR"
+    };
+    let _ = write!(
+        line,
+        "no_std host proof: seed {SEED}, classic, {} epochs:\n{z}\n{verdict}\n",
+        variant.article_epochs()
+    );
+    write_stdout(&line.bytes[..line.len]);
+    exit(if learnt { 0 } else { 1 })
+}
+
+/// The generator for the starting weights, through stacknet's re-export of fastrand.
+fn fastrand_seeded() -> stacknet::fastrand::Rng {
+    stacknet::fastrand::Rng::with_seed(SEED)
+}
+
+/// The prebuilt `core` refers to an unwinding personality routine; with `panic = "abort"` nothing
+/// unwinds, so it is never called, but the linker still needs the name.
+#[no_mangle]
+extern "C" fn rust_eh_personality() {}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    write_stdout(b"no_std host proof: panicked\n");
+    exit(101)
+}

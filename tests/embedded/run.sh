@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# make embedded: proves that stacknet runs without std or a heap, on three emulated Cortex-M chips.
+#
+#   tests/embedded/run.sh
+#
+# Installs what is missing (three rustup targets; qemu-system-arm through apt-get; llvm-nm through
+# rustup's llvm-tools if the system has none) and fails loudly if it cannot: it never skips.
+# Then it checks, each as one line PASS or FAIL:
+#   - host/: a no_std, no_main Linux program trains the network and learns XOR; built with std
+#     leaked in it fails with E0152, built with an allocation it fails to link;
+#   - qemu/: firmware for Cortex-M4F, M3 and M0 trains for 60000 epochs under QEMU, bit for bit
+#     as the PC does, runs the const network of tests/fixtures/trained_classic.rs, and stays
+#     within the budgets: 1 KiB of stack for training, 8 KiB of flash for stacknet's own code;
+#   - a deliberate HardFault and a deliberate panic end QEMU with a non-zero status.
+# It ends with the line `embedded: N passed, N failed`, and exits non-zero if any failed.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Budgets from the embedding issue.
+STACK_BUDGET=1024   # bytes of stack for one training call of a 2-3-1 network
+FLASH_BUDGET=8192   # bytes of flash for stacknet's own code and tables
+# A QEMU run that takes longer than this has hung.
+QEMU_TIMEOUT=120
+# Exit statuses the firmware uses for a HardFault and for a panic.
+EXIT_HARD_FAULT=3
+EXIT_PANIC=101
+
+# target, QEMU machine, chip
+CHIPS=(
+  "thumbv7em-none-eabihf mps2-an386  Cortex-M4F"
+  "thumbv7m-none-eabi    lm3s6965evb Cortex-M3"
+  "thumbv6m-none-eabi    microbit    Cortex-M0"
+)
+
+die() { echo "embedded: $*" >&2; echo "embedded: 0 passed, 1 failed"; exit 1; }
+
+# ---- Installs -------------------------------------------------------------------------------
+for chip in "${CHIPS[@]}"; do
+  read -r target _ <<<"$chip"
+  if ! rustup target list --installed | grep -qx "$target"; then
+    rustup target add "$target" || die "could not install the Rust target $target (rustup target add $target)"
+  fi
+done
+if ! command -v qemu-system-arm >/dev/null; then
+  echo "embedded: installing qemu-system-arm with apt-get"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends qemu-system-arm >/dev/null; } \
+    || die "could not install qemu-system-arm (apt-get install qemu-system-arm)"
+  command -v qemu-system-arm >/dev/null || die "qemu-system-arm is still missing after apt-get"
+fi
+nm=$(command -v llvm-nm || true)
+size=$(command -v llvm-size || true)
+if [ -z "$nm" ] || [ -z "$size" ]; then
+  rustup component add llvm-tools >/dev/null 2>&1 || die "could not install llvm-tools (rustup component add llvm-tools)"
+  tools="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin"
+  nm="$tools/llvm-nm"
+  size="$tools/llvm-size"
+  [ -x "$nm" ] && [ -x "$size" ] || die "llvm-nm and llvm-size not found in $tools"
+fi
+
+passed=0
+failed=0
+pass() { echo "PASS $*"; passed=$((passed + 1)); }
+fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+# ---- The no_std proof on the host ---------------------------------------------------------------
+cd "$here/host"
+if cargo build --release -q 2>"$work/host.err" && ./target/release/stacknet-host-proof >"$work/host.out"; then
+  sed 's/^/    /' "$work/host.out"
+  pass "host: a no_std, no_main program with no allocator trains and learns XOR"
+else
+  cat "$work/host.err" "$work/host.out" 2>/dev/null | sed 's/^/    /'
+  fail "host: the no_std program did not build, or did not learn XOR"
+fi
+# Each deliberate mistake must fail the build, for the reason it stands for.
+if cargo build --release -q --features leak-std >/dev/null 2>"$work/leak-std.err"; then
+  fail "host: a build that links std succeeded; the proof could not catch std"
+elif grep -q "E0152" "$work/leak-std.err"; then
+  pass "host: linking std fails the build (E0152, duplicate panic_impl)"
+else
+  sed 's/^/    /' "$work/leak-std.err"; fail "host: linking std failed, but not with E0152"
+fi
+if cargo build --release -q --features leak-alloc >/dev/null 2>"$work/leak-alloc.err"; then
+  fail "host: a build that allocates succeeded; the proof could not catch allocations"
+elif grep -q "no global memory allocator found" "$work/leak-alloc.err"; then
+  pass "host: allocating fails the build (no global memory allocator found)"
+else
+  sed 's/^/    /' "$work/leak-alloc.err"; fail "host: allocating failed, but not for want of an allocator"
+fi
+
+# ---- What the PC computes, for the chips to match -----------------------------------------------
+cd "$root"
+cargo build --release -q 2>"$work/cli.err" || { cat "$work/cli.err"; die "could not build the stacknet command line"; }
+pc_z=$(./target/release/stacknet --seed 1 --format json 2>/dev/null | sed -n 's/.*"Z": \(\[\[[^]]*\]\(, \[[^]]*\]\)*\]\).*/\1/p')
+[ -n "$pc_z" ] || die "could not read Z from stacknet --seed 1 --format json"
+
+# ---- Firmware under QEMU --------------------------------------------------------------------------
+cd "$here/qemu"
+
+# Runs firmware `$2` on machine `$1`; leaves its output in $work/qemu.out, returns its status.
+# (QEMU writes semihosting output to its stderr, hence both streams.)
+run_qemu() {
+  timeout "$QEMU_TIMEOUT" qemu-system-arm -machine "$1" -nographic -monitor none \
+    -semihosting-config enable=on,target=native -kernel "$2" >"$work/qemu.out" 2>&1
+}
+
+# Flash used by each part of an image, by symbol: `stacknet` (its training and inference code and
+# the exp table), `stacknet fmt` (its numpy formatting), and `total` (the whole image as loaded).
+# Symbols at the same address are counted once.
+flash_of() {
+  "$nm" -C --print-size --size-sort --radix=d "$1" | awk '
+    NF >= 4 && !seen[$1]++ {
+      size = $2 + 0; name = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", name)
+      if (name ~ /stacknet_qemu::library_/) lib += size
+      else if (name ~ /stacknet/ && name !~ /stacknet_qemu/) {
+        if (name ~ /numpy_format|Display/) fmt += size; else lib += size
+      }
+    }
+    END { printf "%d %d\n", lib, fmt }'
+}
+
+declare -a report
+for chip in "${CHIPS[@]}"; do
+  read -r target machine name <<<"$chip"
+  elf="target/$target/release/stacknet-qemu"
+  if ! STACKNET_CHIP="$name ($machine)" cargo build --release -q --target "$target" 2>"$work/build.err"; then
+    sed 's/^/    /' "$work/build.err"; fail "$name: firmware did not build for $target"; continue
+  fi
+  started=$(date +%s%N)
+  run_qemu "$machine" "$elf"; status=$?
+  milliseconds=$(( ($(date +%s%N) - started) / 1000000 ))
+  sed 's/^/    /' "$work/qemu.out"
+  if [ "$status" -eq 0 ]; then
+    pass "$name: trained 60000 epochs and learnt XOR; the baked-in const network computes XOR too"
+  else
+    fail "$name: QEMU ended with status $status"; continue
+  fi
+
+  chip_z=$(sed -n 's/^Z exactly: //p' "$work/qemu.out")
+  if [ "$chip_z" = "$pc_z" ]; then
+    pass "$name: Z is bit for bit the PC's"
+  else
+    fail "$name: Z differs from the PC's: $chip_z against $pc_z"
+  fi
+
+  read -r training_stack whole_stack < <(sed -n 's/^stack: training call \([0-9]*\) bytes, whole program \([0-9]*\) bytes$/\1 \2/p' "$work/qemu.out")
+  read -r library_flash format_flash < <(flash_of "$elf")
+  image_flash=$("$size" -A "$elf" 2>/dev/null | awk '$1 ~ /^\.(vectors|text|rodata|ARM\.exidx|data)$/ { total += $2 } END { print total }')
+  if [ "${training_stack:-99999}" -le "$STACK_BUDGET" ]; then
+    pass "$name: training used $training_stack bytes of stack (budget $STACK_BUDGET)"
+  else
+    fail "$name: training used ${training_stack:-an unknown number of} bytes of stack, over $STACK_BUDGET"
+  fi
+  if [ "$library_flash" -gt 0 ] && [ "$library_flash" -le "$FLASH_BUDGET" ]; then
+    pass "$name: stacknet's own code and table take $library_flash bytes of flash (budget $FLASH_BUDGET)"
+  else
+    fail "$name: stacknet's own code takes $library_flash bytes of flash, outside 1..$FLASH_BUDGET"
+  fi
+  report+=("$(printf '| %-26s | %3d.%d s | %5s B | %5s B | %5s B | %5s B | %6s B |' "$name ($machine)" \
+    $((milliseconds / 1000)) $((milliseconds % 1000 / 100)) "$training_stack" "$whole_stack" \
+    "$library_flash" "$format_flash" "$image_flash")")
+done
+
+# ---- Failures must show as failures ----------------------------------------------------------------
+target=thumbv7em-none-eabihf
+for mistake in "deliberate-fault HardFault $EXIT_HARD_FAULT" "deliberate-panic panic $EXIT_PANIC"; do
+  read -r feature word expected <<<"$mistake"
+  if ! cargo build --release -q --target "$target" --features "$feature" 2>"$work/build.err"; then
+    sed 's/^/    /' "$work/build.err"; fail "$feature: firmware did not build"; continue
+  fi
+  run_qemu mps2-an386 "target/$target/release/stacknet-qemu"; status=$?
+  if [ "$status" -eq "$expected" ] && grep -q "$word" "$work/qemu.out"; then
+    pass "$feature: QEMU ends with status $status and says \"$(grep -m1 "$word" "$work/qemu.out")\""
+  else
+    sed 's/^/    /' "$work/qemu.out"; fail "$feature: QEMU ended with status $status, expected $expected"
+  fi
+done
+# Leave the normal firmware built, so that target/ holds what the figures describe.
+cargo build --release -q --target "$target" 2>/dev/null
+
+echo
+echo "Measured under QEMU, firmware built with opt-level \"s\" (tests/embedded/qemu/Cargo.toml):"
+printf '| %-26s | %7s | %7s | %7s | %7s | %7s | %8s |\n' "chip (QEMU machine)" "run" "training stack" \
+  "whole stack" "stacknet flash" "its numpy format" "whole image"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+for line in "${report[@]}"; do echo "$line"; done
+echo
+echo "embedded: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
