@@ -55,6 +55,7 @@ mod exp;
 mod matrix;
 mod network;
 mod numpy_format;
+mod text;
 pub mod xor;
 
 /// The random number generator crate that [`Network::random`] draws from, re-exported so that a
@@ -65,3 +66,4 @@ pub use activation::{sigmoid, sigmoid_derivative};
 pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
 pub use matrix::Matrix;
 pub use network::{Network, Variant};
+pub use text::TextBuffer;

@@ -32,6 +32,8 @@
 
 use core::fmt::{self, Write};
 
+use crate::TextBuffer;
+
 /// Digits after the decimal point that numpy prints at most (`np.get_printoptions()['precision']`).
 const PRECISION: i32 = 8;
 
@@ -99,8 +101,8 @@ impl Digits {
 
     /// Reads `core`'s `{:e}` output, `d.ddde-x`, into digits and exponent.
     fn parse(arguments: fmt::Arguments<'_>) -> Self {
-        let mut text = StackText::new();
-        // Cannot fail: `{:e}` of an f64 with at most 16 fraction digits fits in the buffer.
+        // 32 bytes hold any `{:e}` of an f64 with at most 16 fraction digits.
+        let mut text = TextBuffer::<32>::new();
         let _ = text.write_fmt(arguments);
         let text = text.as_str();
         let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
@@ -323,36 +325,6 @@ fn write_zeros(out: &mut impl Write, count: usize) -> fmt::Result {
 /// Number of decimal digits in `n` (1 for 0).
 fn decimal_len(n: u32) -> usize {
     n.checked_ilog10().map_or(1, |log| log as usize + 1)
-}
-
-/// A fixed buffer that `core::fmt` can write into; long enough for any `{:e}` of an f64.
-struct StackText {
-    bytes: [u8; 32],
-    len: usize,
-}
-
-impl StackText {
-    fn new() -> Self {
-        Self {
-            bytes: [0; 32],
-            len: 0,
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        // Only whole `&str`s are ever copied in, so the bytes are valid UTF-8.
-        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
-    }
-}
-
-impl Write for StackText {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        let end = self.len + text.len();
-        let space = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
-        space.copy_from_slice(text.as_bytes());
-        self.len = end;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

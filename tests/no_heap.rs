@@ -65,27 +65,9 @@ fn creating_and_training_allocate_nothing() {
 fn printing_a_matrix_allocates_nothing() {
     use std::fmt::Write;
 
-    struct Fixed {
-        bytes: [u8; 256],
-        len: usize,
-    }
-    impl Write for Fixed {
-        fn write_str(&mut self, text: &str) -> std::fmt::Result {
-            let end = self.len + text.len();
-            self.bytes
-                .get_mut(self.len..end)
-                .ok_or(std::fmt::Error)?
-                .copy_from_slice(text.as_bytes());
-            self.len = end;
-            Ok(())
-        }
-    }
-    let mut out = Fixed {
-        bytes: [0; 256],
-        len: 0,
-    };
+    let mut out = stacknet::TextBuffer::<256>::new();
     let matrix = Matrix::from_rows([[6.66e-15], [1.0], [-0.5], [f64::NAN]]);
     let counted = allocations_during(|| write!(out, "{matrix}").unwrap());
     assert_eq!(counted, 0, "printing allocated {counted} times");
-    assert_eq!(&out.bytes[..out.len], matrix.to_string().as_bytes());
+    assert_eq!(out.as_str(), matrix.to_string());
 }

@@ -109,7 +109,7 @@ run_qemu() {
 }
 
 # Flash used by each part of an image, by symbol: `stacknet` (its training and inference code and
-# the exp table), `stacknet fmt` (its numpy formatting), and `total` (the whole image as loaded).
+# the exp table) and `stacknet fmt` (its numpy formatting and TextBuffer, used for printing).
 # Symbols at the same address are counted once.
 flash_of() {
   "$nm" -C --print-size --size-sort --radix=d "$1" | awk '
@@ -117,7 +117,7 @@ flash_of() {
       size = $2 + 0; name = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", name)
       if (name ~ /stacknet_qemu::library_/) lib += size
       else if (name ~ /stacknet/ && name !~ /stacknet_qemu/) {
-        if (name ~ /numpy_format|Display/) fmt += size; else lib += size
+        if (name ~ /numpy_format|Display|TextBuffer|stacknet::text/) fmt += size; else lib += size
       }
     }
     END { printf "%d %d\n", lib, fmt }'

@@ -18,7 +18,7 @@ extern crate alloc;
 
 use core::fmt::Write;
 
-use stacknet::{xor, Network, Variant};
+use stacknet::{xor, Network, TextBuffer, Variant};
 
 /// Linux x86_64 system call numbers.
 const SYS_WRITE: usize = 1;
@@ -72,24 +72,6 @@ fn exit(code: i32) -> ! {
     }
 }
 
-/// A line of text on the stack, for `write!`.
-struct Line {
-    bytes: [u8; 512],
-    len: usize,
-}
-
-impl Write for Line {
-    fn write_str(&mut self, text: &str) -> core::fmt::Result {
-        let end = self.len + text.len();
-        self.bytes
-            .get_mut(self.len..end)
-            .ok_or(core::fmt::Error)?
-            .copy_from_slice(text.as_bytes());
-        self.len = end;
-        Ok(())
-    }
-}
-
 #[no_mangle]
 extern "C" fn stacknet_host_main() -> ! {
     #[cfg(feature = "leak-alloc")]
@@ -104,10 +86,7 @@ extern "C" fn stacknet_host_main() -> ! {
         variant.article_epochs(),
     );
     let learnt = xor::is_learnt(&z);
-    let mut line = Line {
-        bytes: [0; 512],
-        len: 0,
-    };
+    let mut line = TextBuffer::<512>::new();
     let verdict = if learnt {
         "learnt XOR"
     } else {
@@ -118,7 +97,7 @@ extern "C" fn stacknet_host_main() -> ! {
         "no_std host proof: seed {SEED}, classic, {} epochs:\n{z}\n{verdict}\n",
         variant.article_epochs()
     );
-    write_stdout(&line.bytes[..line.len]);
+    write_stdout(line.as_bytes());
     exit(if learnt { 0 } else { 1 })
 }
 

@@ -19,7 +19,7 @@ use core::arch::asm;
 use core::fmt::Write;
 use core::ptr::{addr_of, addr_of_mut};
 
-use stacknet::{xor, Network, Variant};
+use stacknet::{xor, Network, TextBuffer, Variant};
 
 // TRAINED_NETWORK and TRAINED_VARIANT, as the command line wrote them.
 include!("../../../fixtures/trained_classic.rs");
@@ -185,36 +185,13 @@ fn exit(code: u32) -> ! {
     }
 }
 
-/// Text built on the stack with `write!`, printed when dropped out of scope by `flush`.
-struct Text {
-    bytes: [u8; 512],
-    len: usize,
-}
+/// Text built on the stack with `write!`.
+type Text = TextBuffer<512>;
 
-impl Text {
-    fn new() -> Self {
-        Text {
-            bytes: [0; 512],
-            len: 0,
-        }
-    }
-
-    fn flush(&mut self) {
-        print(core::str::from_utf8(&self.bytes[..self.len]).unwrap_or("?\n"));
-        self.len = 0;
-    }
-}
-
-impl Write for Text {
-    fn write_str(&mut self, text: &str) -> core::fmt::Result {
-        let end = self.len + text.len();
-        self.bytes
-            .get_mut(self.len..end)
-            .ok_or(core::fmt::Error)?
-            .copy_from_slice(text.as_bytes());
-        self.len = end;
-        Ok(())
-    }
+/// Prints the text and empties the buffer.
+fn flush(text: &mut Text) {
+    print(text.as_str());
+    text.clear();
 }
 
 /// The experiment, in a function of its own so that nothing of it runs before the FPU is on.
@@ -227,7 +204,7 @@ fn main() -> ! {
         out,
         "stacknet on {CHIP}: classic 2-3-1, seed {SEED}, {epochs} epochs"
     );
-    out.flush();
+    flush(&mut out);
 
     #[cfg(feature = "deliberate-fault")]
     // SAFETY: none; this is the deliberate fault. No memory is mapped at this address.
@@ -249,11 +226,11 @@ fn main() -> ! {
 
     let learnt = xor::is_learnt(&z);
     let _ = writeln!(out, "Z =\n{z}");
-    out.flush();
+    flush(&mut out);
     // Full precision, in the form of `stacknet --format json`: run.sh compares it with the PC's.
     let [[z0], [z1], [z2], [z3]] = *z.rows();
     let _ = writeln!(out, "Z exactly: [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]");
-    out.flush();
+    flush(&mut out);
 
     let baked = library_predict(&TRAINED_NETWORK, TRAINED_VARIANT);
     let baked_learnt = xor::is_learnt(&baked);
@@ -261,7 +238,7 @@ fn main() -> ! {
         out,
         "baked-in const network (tests/fixtures/trained_classic.rs) =\n{baked}"
     );
-    out.flush();
+    flush(&mut out);
 
     // The whole program: from the top of RAM down to the deepest word ever changed.
     let deepest = stack_low_water().min(low_water_before_training);
@@ -277,7 +254,7 @@ fn main() -> ! {
         verdict(learnt),
         verdict(baked_learnt)
     );
-    out.flush();
+    flush(&mut out);
     exit(if learnt && baked_learnt { 0 } else { 1 })
 }
 
@@ -313,6 +290,6 @@ unsafe extern "C" fn other_exception() -> ! {
 fn panic(info: &core::panic::PanicInfo) -> ! {
     let mut out = Text::new();
     let _ = writeln!(out, "panic: {}", info.message());
-    out.flush();
+    flush(&mut out);
     exit(EXIT_PANIC)
 }
