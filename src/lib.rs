@@ -9,7 +9,7 @@
 //! ```
 //! use stacknet::{xor, Network, Variant};
 //!
-//! let mut rng = fastrand::Rng::with_seed(2024);
+//! let mut rng = stacknet::fastrand::Rng::with_seed(2024);
 //! let mut network = Network::<2, 3, 1>::random(&mut rng);
 //! let z = network.train(&xor::INPUTS, &xor::TARGETS, Variant::Classic, 60_000);
 //! println!("{z}"); // [[0.01...] [0.98...] [0.98...] [0.02...]], in numpy's format
@@ -22,7 +22,7 @@
 //! ```
 //! use stacknet::{xor, Network, Variant};
 //!
-//! let mut network = Network::<2, 3, 1>::random(&mut fastrand::Rng::with_seed(2024));
+//! let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(2024));
 //! let z = network.train(&xor::INPUTS, &xor::TARGETS, Variant::IMPROVED, 20_000);
 //! assert!((z[(1, 0)] - 1.0).abs() < 1e-6);
 //! ```
@@ -67,3 +67,8 @@ pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
 pub use matrix::Matrix;
 pub use network::{Network, Variant};
 pub use text::TextBuffer;
+
+/// The README's Rust examples, run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

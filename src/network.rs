@@ -3,7 +3,7 @@
 //! ```
 //! use stacknet::{xor, Network, Variant};
 //!
-//! let mut rng = fastrand::Rng::with_seed(7);
+//! let mut rng = stacknet::fastrand::Rng::with_seed(7);
 //! let mut network = Network::<2, 3, 1>::random(&mut rng);
 //! let z = network.train(&xor::INPUTS, &xor::TARGETS, Variant::Classic, 60_000);
 //! assert!(xor::is_learnt(&z));
