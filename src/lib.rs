@@ -62,10 +62,10 @@ pub mod xor;
 /// caller can seed one without naming fastrand in its own dependencies (or matching versions).
 pub use fastrand;
 
-pub use activation::{sigmoid, sigmoid_derivative};
+pub use activation::{sigmoid, sigmoid_derivative, tanh, Activation, LEAKY_RELU_SLOPE};
 pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
 pub use matrix::Matrix;
-pub use network::{Network, Variant};
+pub use network::{Batch, Diverged, Network, Settings, Variant};
 pub use text::TextBuffer;
 
 /// The README's Rust examples, run as doctests so that they stay true.

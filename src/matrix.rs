@@ -72,6 +72,11 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
         &self.rows
     }
 
+    /// Returns the rows to change in place.
+    pub fn rows_mut(&mut self) -> &mut [[f64; C]; R] {
+        &mut self.rows
+    }
+
     /// Returns the rows by value, consuming the matrix.
     pub const fn into_rows(self) -> [[f64; C]; R] {
         self.rows
@@ -211,6 +216,47 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
             *element = f(*element, other_element);
         }
         combined
+    }
+
+    /// Returns the matrix with `row` added to each of its rows: numpy's broadcast `A + b`, how a
+    /// layer adds its biases.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let a = Matrix::from_rows([[1.0, 2.0], [3.0, 4.0]]);
+    /// let biases = Matrix::from_rows([[0.5, -1.0]]);
+    /// assert_eq!(a.add_to_each_row(&biases), Matrix::from_rows([[1.5, 1.0], [3.5, 3.0]]));
+    /// ```
+    #[inline(always)]
+    pub fn add_to_each_row(&self, row: &Matrix<1, C>) -> Self {
+        let mut sum = *self;
+        for sum_row in sum.rows.iter_mut() {
+            for (element, addend) in sum_row.iter_mut().zip(&row.rows[0]) {
+                *element += addend;
+            }
+        }
+        sum
+    }
+
+    /// Returns the sum of each column, as one row: numpy's `A.sum(axis=0, keepdims=True)`, how a
+    /// layer's bias gradient adds up over the rows of a batch.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let a = Matrix::from_rows([[1.0, 2.0], [3.0, 4.0]]);
+    /// assert_eq!(a.column_sums(), Matrix::from_rows([[4.0, 6.0]]));
+    /// ```
+    #[inline(always)]
+    pub fn column_sums(&self) -> Matrix<1, C> {
+        let mut sums = Matrix::<1, C>::zeros();
+        for row in &self.rows {
+            for (sum, element) in sums.rows[0].iter_mut().zip(row) {
+                *sum += element;
+            }
+        }
+        sums
     }
 
     /// Returns every element multiplied by `factor` (numpy's `M * L` with a scalar `L`).

@@ -129,7 +129,7 @@ fn improved_hidden_update_is_the_gradient_only_with_the_old_output_weights() {
         let article = update(&start, &trained);
 
         // The textbook step, by the article's formulas but with the old Wz.
-        let hidden = start.hidden_layer(&xor::INPUTS); // H
+        let hidden = start.hidden_layer(&xor::INPUTS, Variant::IMPROVED); // H
         let output_delta = (xor::TARGETS - start.predict(&xor::INPUTS, Variant::IMPROVED)) * rate; // dZ
         let hidden_slope = hidden.map(sigmoid_derivative);
         let textbook_delta = output_delta.dot(&start.output_weights().transpose()) * hidden_slope;
