@@ -56,6 +56,7 @@ mod matrix;
 mod network;
 mod numpy_format;
 mod text;
+pub mod truth_tables;
 pub mod xor;
 
 /// The random number generator crate that [`Network::random`] draws from, re-exported so that a

@@ -22,11 +22,7 @@ pub const TARGETS: Matrix<4, 1> = Matrix::from_rows([[0.0], [1.0], [1.0], [0.0]]
 /// An output counts as right when it is closer to its target than to the other truth value,
 /// that is, within 0.5 of it. NaN is never right.
 pub fn is_learnt(outputs: &Matrix<4, 1>) -> bool {
-    outputs
-        .as_slice()
-        .iter()
-        .zip(TARGETS.as_slice())
-        .all(|(output, target)| (output - target).abs() < 0.5)
+    crate::truth_tables::all_round_correctly(outputs, &TARGETS)
 }
 
 #[cfg(test)]
