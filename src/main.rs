@@ -8,52 +8,89 @@
 //!  [0.00193974]]
 //! ```
 //!
-//! Run `stacknet --help` for the options. Bad input gets one line on stderr naming the problem,
-//! and exit status 2. The library is `no_std`; this program uses std for arguments and output.
+//! Beyond the article: other tasks (`--task`), activations, biases, learning rates,
+//! mini-batches, and saved models. Run `stacknet --help` for the options. Bad input gets one
+//! line on stderr naming the problem, and exit status 2. The library is `no_std`; this program
+//! uses std for arguments, files and output.
+
+mod cli {
+    pub mod model;
+}
 
 use std::collections::hash_map::RandomState;
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::hash::BuildHasher;
 use std::io::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use stacknet::{xor, Matrix, Network, Variant};
+use cli::model::{settings_name, sine_points, Model, Task, MAX_HIDDEN};
+use stacknet::{truth_tables, Activation, Batch, Diverged, Matrix, Network, Settings, Variant};
 
 const USAGE: &str = "\
 stacknet: trains the XOR network of \"A Neural Network in Python, Part 1\" and prints what it learnt
 
 Usage: stacknet [OPTIONS]
 
-Options:
-  --variant classic|improved  the article's program to run [default: classic]
-  --epochs N                  epochs to train, 1 to 1000000000 [default: 60000 for classic,
-                              20000 for improved, as in the article]
+The article's programs:
+  --variant classic|improved  classic: sigmoid output, no learning rate, 60000 epochs;
+                              improved: linear output, L = 0.1, 20000 epochs [default: classic]
+  --epochs N                  epochs to train, 1 to 1000000000 (0 to only evaluate a --load'ed
+                              model) [default: the variant's, or the task's]
   --seed N                    seed for the random starting weights, a 64-bit unsigned number
                               [default: a fresh one, printed on stderr]
-  --hidden N                  hidden units, 1 to 16 [default: 3]
-  --weights \"WH ; WZ\"         starting weights instead of random ones: WH row by row (2 x hidden),
-                              a semicolon, then WZ (hidden x 1); numbers separated by spaces or
-                              commas, as in the reference script
-  --format numpy|json|rust    numpy: Z as numpy's print(Z); json: one object with Z and the final
-                              weights in full precision; rust: the trained network as a Rust
-                              `const`, for firmware to include! [default: numpy]
+  --hidden N                  hidden units, 1 to 16 [default: 3; 4 for sine]
+  --weights \"WH ; WZ\"         starting weights instead of random ones: WH row by row
+                              (inputs x hidden), a semicolon, then WZ (hidden x 1); numbers
+                              separated by spaces or commas, as in the reference script
+  --format numpy|json|rust    numpy: Z as numpy's print(Z); json: one object with Z and the
+                              trained weights in full precision; rust: the trained network as a
+                              Rust `const`, for firmware to include! [default: numpy]
+
+Beyond the article:
+  --task NAME                 xor, and, or, nand, nor, xnor, parity3 (three inputs), or sine
+                              (sin on [0, 2 pi], 1-4-1 with tanh, biases, L = 0.01 and 200000
+                              epochs unless told otherwise) [default: xor]
+  --hidden-activation NAME    sigmoid, tanh, relu, leaky-relu or linear
+  --output-activation NAME    the same choices, for the output layer
+  --learning-rate L           a finite number above 0: dZ = E * f'(Z) * L
+  --biases on|off             add and train a bias for every unit [default: off, as the article]
+  --batch full|N              full: all rows per update (the article); N: mini-batches of N rows,
+                              shuffled every epoch [default: full]
+  --save FILE                 write the trained model to FILE (the old FILE is replaced only
+                              once the new one is complete)
+  --load FILE                 start from a saved model; with no --epochs it is only evaluated
   -h, --help                  print this help
 
-Bad input is reported on stderr with exit status 2.
+Bad input is reported on stderr with exit status 2; training that diverges, with status 1.
 ";
 
-/// Exit status for bad input on the command line.
+/// Exit status for bad input on the command line or in a model file.
 const EXIT_BAD_INPUT: u8 = 2;
+
+/// Exit status when training diverges.
+const EXIT_DIVERGED: u8 = 1;
 
 /// The most epochs one run may ask for: about a minute and a half of training at 90 ns an epoch.
 const MAX_EPOCHS: u32 = 1_000_000_000;
 
-/// Hidden layer sizes the command line offers; each is its own const-generic network type.
-const MAX_HIDDEN: usize = 16;
+/// Points of the dense grid on which the sine task's largest error is measured.
+const SINE_CHECK_POINTS: usize = 1001;
 
-/// Inputs and outputs of the XOR network: two truth values in, one out.
-const INPUTS: usize = 2;
+/// The sine task's own defaults, measured to reach a largest error below 0.01 from most seeds.
+const SINE_SETTINGS: Settings = Settings {
+    hidden_activation: Activation::Tanh,
+    output_activation: Activation::Linear,
+    learning_rate: 0.01,
+    biases: true,
+    hidden_delta_after_output_update: false,
+};
+const SINE_HIDDEN: usize = 4;
+const SINE_EPOCHS: u32 = 200_000;
+
+/// Hidden units unless told otherwise, as in the article.
+const DEFAULT_HIDDEN: usize = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Format {
@@ -68,135 +105,302 @@ enum Start {
     Seed(u64),
     /// `Wh` row-major, then `Wz`, already checked to be finite and of the right counts.
     Weights(Vec<f64>, Vec<f64>),
+    /// A saved model, already read and checked.
+    Load(Box<Model>),
 }
 
-/// A run, fully checked: everything `run` needs, nothing left to validate.
+/// A run, fully checked: everything `train` needs, nothing left to validate.
 #[derive(Clone, Debug)]
 struct Run {
-    variant: Variant,
-    epochs: u32,
+    task: Task,
     hidden: usize,
+    settings: Settings,
+    epochs: u32,
+    batch: Batch,
     start: Start,
     format: Format,
+    save: Option<PathBuf>,
+    /// The command that repeats this run, for generated files.
+    command: String,
 }
 
 /// What the command line asks for.
 enum Command {
     Help,
-    Run(Run),
+    Run(Box<Run>),
 }
 
-/// What a run produced: `Z` of the last epoch and the trained weights, row-major.
+/// What a run produced.
 struct Trained {
-    outputs: Matrix<4, 1>,
-    hidden_weights: Vec<f64>,
-    output_weights: Vec<f64>,
+    /// The `Z` of the last forward pass (before the last update), one per row of the task.
+    outputs: Vec<f64>,
+    /// The network after training, and how it was made.
+    model: Model,
+    /// For the logic tasks: whether every output rounds to its target.
+    learnt: Option<bool>,
+    /// For sine: the largest `|output - sin t|` over a dense grid of `[0, 2 pi]`.
+    largest_sine_error: Option<f64>,
 }
 
 fn main() -> ExitCode {
-    let command = match parse_command_line(std::env::args_os().skip(1)) {
-        Ok(command) => command,
+    let run = match parse_command_line(std::env::args_os().skip(1)) {
+        Ok(Command::Run(run)) => run,
+        Ok(Command::Help) => return write_stdout(USAGE),
         Err(message) => {
             eprintln!("stacknet: {message} (see stacknet --help)");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
     };
-    let output = match command {
-        Command::Help => USAGE.to_string(),
-        Command::Run(run) => {
-            if let Start::Seed(seed) = run.start {
-                eprintln!("stacknet: seed {seed} (repeat this run with --seed {seed})");
-            }
-            let trained = train(&run);
-            match run.format {
-                Format::Numpy => format!("{}\n", trained.outputs),
-                Format::Json => to_json(&run, &trained),
-                Format::Rust => to_rust(&run, &trained),
-            }
+    if let Start::Seed(seed) = run.start {
+        eprintln!("stacknet: seed {seed} (repeat this run with --seed {seed})");
+    }
+    let trained = match train(&run) {
+        Ok(trained) => trained,
+        Err(diverged) => {
+            eprintln!("stacknet: {diverged}; try a lower --learning-rate");
+            return ExitCode::from(EXIT_DIVERGED);
         }
     };
-    // A closed pipe (`stacknet | head -1`) is not an error worth a message.
-    match std::io::stdout().write_all(output.as_bytes()) {
+    if let Some(path) = &run.save {
+        if let Err(message) = trained.model.save(path) {
+            eprintln!("stacknet: {message}");
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+        eprintln!("stacknet: saved the model to {}", path.display());
+    }
+    let output = match run.format {
+        Format::Numpy => to_numpy(&trained),
+        Format::Json => to_json(&run, &trained),
+        Format::Rust => to_rust(&run, &trained),
+    };
+    write_stdout(&output)
+}
+
+/// Writes `text` to stdout. A closed pipe (`stacknet | head -1`) is not worth a message.
+fn write_stdout(text: &str) -> ExitCode {
+    match std::io::stdout().write_all(text.as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::FAILURE,
     }
 }
 
+/// Every option, as typed, before it is checked against the others.
+#[derive(Default)]
+struct Options {
+    variant: Option<Variant>,
+    epochs: Option<u32>,
+    seed: Option<u64>,
+    hidden: Option<usize>,
+    weights: Option<String>,
+    format: Option<Format>,
+    task: Option<Task>,
+    hidden_activation: Option<Activation>,
+    output_activation: Option<Activation>,
+    learning_rate: Option<f64>,
+    biases: Option<bool>,
+    batch: Option<Option<usize>>,
+    save: Option<PathBuf>,
+    load: Option<PathBuf>,
+}
+
+/// Options that take a value; `-h` and `--help` are the only others.
+const FLAGS: [&str; 14] = [
+    "--variant",
+    "--epochs",
+    "--seed",
+    "--hidden",
+    "--weights",
+    "--format",
+    "--task",
+    "--hidden-activation",
+    "--output-activation",
+    "--learning-rate",
+    "--biases",
+    "--batch",
+    "--save",
+    "--load",
+];
+
 /// Reads the arguments into a checked [`Command`], or says what is wrong with them.
 fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<Command, String> {
-    let mut variant = None;
-    let mut epochs = None;
-    let mut seed = None;
-    let mut hidden = None;
-    let mut weights = None;
-    let mut format = None;
-
-    let mut arguments = arguments.map(|argument| {
-        argument
-            .into_string()
-            .map_err(|bad| format!("argument {bad:?} is not valid UTF-8"))
-    });
-    while let Some(argument) = arguments.next() {
-        let argument = argument?;
+    let arguments: Vec<String> = arguments
+        .map(|argument| {
+            argument
+                .into_string()
+                .map_err(|bad| format!("argument {bad:?} is not valid UTF-8"))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut options = Options::default();
+    let mut words = arguments.iter();
+    while let Some(argument) = words.next() {
         if argument == "-h" || argument == "--help" {
             return Ok(Command::Help);
         }
         // Both `--flag value` and `--flag=value`.
-        let (flag, inline_value) = match argument.split_once('=') {
-            Some((flag, value)) if flag.starts_with("--") => (flag.to_string(), Some(value.into())),
-            _ => (argument, None),
+        let (flag, value) = match argument.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (argument.as_str(), None),
         };
-        let known = [
-            "--variant",
-            "--epochs",
-            "--seed",
-            "--hidden",
-            "--weights",
-            "--format",
-        ];
-        if !known.contains(&flag.as_str()) {
+        if !FLAGS.contains(&flag) {
             return Err(format!("unknown option '{flag}'"));
         }
-        let value = match inline_value {
+        let value = match value {
             Some(value) => value,
-            None => arguments
+            None => words
                 .next()
-                .transpose()?
+                .cloned()
                 .ok_or_else(|| format!("{flag} needs a value"))?,
         };
-        let slot_taken = match flag.as_str() {
-            "--variant" => variant.replace(parse_variant(&value)?).is_some(),
-            "--epochs" => epochs.replace(parse_epochs(&value)?).is_some(),
-            "--seed" => seed.replace(parse_seed(&value)?).is_some(),
-            "--hidden" => hidden.replace(parse_hidden(&value)?).is_some(),
-            "--weights" => weights.replace(value).is_some(),
-            _ => format.replace(parse_format(&value)?).is_some(),
-        };
-        if slot_taken {
+        if !set_option(&mut options, flag, &value)? {
             return Err(format!("{flag} is given more than once"));
         }
     }
+    let command = reconstructed_command(&arguments);
+    check_options(options, command).map(|run| Command::Run(Box::new(run)))
+}
 
-    let variant = variant.unwrap_or(Variant::Classic);
-    let hidden = hidden.unwrap_or(3);
-    let start = match (weights, seed) {
-        (Some(_), Some(_)) => {
-            return Err("--seed and --weights both choose the starting weights; give one".into())
+/// Stores one option; returns `false` if it was already set.
+fn set_option(options: &mut Options, flag: &str, value: &str) -> Result<bool, String> {
+    fn set<T>(slot: &mut Option<T>, value: T) -> bool {
+        slot.replace(value).is_none()
+    }
+    Ok(match flag {
+        "--variant" => set(&mut options.variant, parse_variant(value)?),
+        "--epochs" => set(&mut options.epochs, parse_epochs(value)?),
+        "--seed" => set(&mut options.seed, parse_seed(value)?),
+        "--hidden" => set(&mut options.hidden, parse_hidden(value)?),
+        "--weights" => set(&mut options.weights, value.to_string()),
+        "--format" => set(&mut options.format, parse_format(value)?),
+        "--task" => set(&mut options.task, parse_task(value)?),
+        "--hidden-activation" => set(
+            &mut options.hidden_activation,
+            parse_activation(flag, value)?,
+        ),
+        "--output-activation" => set(
+            &mut options.output_activation,
+            parse_activation(flag, value)?,
+        ),
+        "--learning-rate" => set(&mut options.learning_rate, parse_learning_rate(value)?),
+        "--biases" => set(&mut options.biases, parse_biases(value)?),
+        "--batch" => set(&mut options.batch, parse_batch(value)?),
+        "--save" => set(&mut options.save, parse_path(flag, value)?),
+        _ => set(&mut options.load, parse_path(flag, value)?),
+    })
+}
+
+/// Checks the options against each other and fills in the defaults.
+fn check_options(options: Options, command: String) -> Result<Run, String> {
+    let (task, hidden, mut settings, start, default_epochs) = match &options.load {
+        Some(path) => {
+            let given = [
+                ("--task", options.task.is_some()),
+                ("--hidden", options.hidden.is_some()),
+                ("--variant", options.variant.is_some()),
+                ("--weights", options.weights.is_some()),
+                ("--seed", options.seed.is_some()),
+                ("--hidden-activation", options.hidden_activation.is_some()),
+                ("--output-activation", options.output_activation.is_some()),
+                ("--biases", options.biases.is_some()),
+            ];
+            if let Some((flag, _)) = given.iter().find(|(_, given)| *given) {
+                return Err(format!(
+                    "{flag} comes from the model file; it cannot go with --load"
+                ));
+            }
+            let model = Model::load(path)?;
+            let start = (model.task, model.hidden, model.settings);
+            (start.0, start.1, start.2, Start::Load(Box::new(model)), 0)
         }
-        (Some(text), None) => {
-            let (hidden_weights, output_weights) = parse_weights(&text, hidden)?;
-            Start::Weights(hidden_weights, output_weights)
+        None => {
+            let task = options.task.unwrap_or(Task::Xor);
+            let (settings, hidden, epochs) = match (task, options.variant) {
+                (Task::Sine, None) => (SINE_SETTINGS, SINE_HIDDEN, SINE_EPOCHS),
+                (_, variant) => {
+                    let variant = variant.unwrap_or(Variant::Classic);
+                    (variant.settings(), DEFAULT_HIDDEN, variant.article_epochs())
+                }
+            };
+            let hidden = options.hidden.unwrap_or(hidden);
+            let start = match (&options.weights, options.seed) {
+                (Some(_), Some(_)) => {
+                    return Err(
+                        "--seed and --weights both choose the starting weights; give one".into(),
+                    )
+                }
+                (Some(text), None) => {
+                    let (wh, wz) = parse_weights(text, task.inputs(), hidden)?;
+                    Start::Weights(wh, wz)
+                }
+                (None, Some(seed)) => Start::Seed(seed),
+                (None, None) => Start::Seed(fresh_seed()),
+            };
+            (task, hidden, settings, start, epochs)
         }
-        (None, Some(seed)) => Start::Seed(seed),
-        (None, None) => Start::Seed(fresh_seed()),
     };
-    Ok(Command::Run(Run {
-        variant,
-        epochs: epochs.unwrap_or(variant.article_epochs()),
+    if let Some(activation) = options.hidden_activation {
+        settings.hidden_activation = activation;
+    }
+    if let Some(activation) = options.output_activation {
+        settings.output_activation = activation;
+    }
+    if let Some(rate) = options.learning_rate {
+        settings.learning_rate = rate;
+    }
+    if let Some(biases) = options.biases {
+        settings.biases = biases;
+    }
+    let epochs = options.epochs.unwrap_or(default_epochs);
+    if epochs == 0 && !matches!(start, Start::Load(_)) {
+        return Err(format!(
+            "--epochs must be a whole number from 1 to {MAX_EPOCHS}, not '0' (0 only evaluates a --load'ed model)"
+        ));
+    }
+    let batch = match options.batch.flatten() {
+        None => Batch::Full,
+        Some(rows) if rows <= task.rows() => Batch::Rows(rows),
+        Some(rows) => {
+            return Err(format!(
+                "--batch {rows} is more than the {} rows of task {}; use full, or 1 to {}",
+                task.rows(),
+                task.name(),
+                task.rows()
+            ))
+        }
+    };
+    let command = match start {
+        Start::Seed(seed) if options.seed.is_none() => format!("{command} --seed {seed}"),
+        _ => command,
+    };
+    Ok(Run {
+        task,
         hidden,
+        settings,
+        epochs,
+        batch,
         start,
-        format: format.unwrap_or(Format::Numpy),
-    }))
+        format: options.format.unwrap_or(Format::Numpy),
+        save: options.save,
+        command,
+    })
+}
+
+/// `stacknet` and the arguments, each quoted for a POSIX shell where it needs it.
+fn reconstructed_command(arguments: &[String]) -> String {
+    let quoted = arguments.iter().map(|argument| {
+        let plain = !argument.is_empty()
+            && argument
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_=.,/:+".contains(c));
+        if plain {
+            argument.clone()
+        } else {
+            format!("'{}'", argument.replace('\'', r"'\''"))
+        }
+    });
+    std::iter::once("stacknet".to_string())
+        .chain(quoted)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn parse_variant(value: &str) -> Result<Variant, String> {
@@ -210,11 +414,11 @@ fn parse_variant(value: &str) -> Result<Variant, String> {
 }
 
 fn parse_epochs(value: &str) -> Result<u32, String> {
-    let problem =
-        || format!("--epochs must be a whole number from 1 to {MAX_EPOCHS}, not '{value}'");
     match value.parse::<u64>() {
-        Ok(epochs) if (1..=u64::from(MAX_EPOCHS)).contains(&epochs) => Ok(epochs as u32),
-        _ => Err(problem()),
+        Ok(epochs) if epochs <= u64::from(MAX_EPOCHS) => Ok(epochs as u32),
+        _ => Err(format!(
+            "--epochs must be a whole number from 1 to {MAX_EPOCHS}, not '{value}'"
+        )),
     }
 }
 
@@ -247,21 +451,79 @@ fn parse_format(value: &str) -> Result<Format, String> {
     }
 }
 
-/// Reads `"WH ; WZ"`: `2 * hidden` numbers, a semicolon, then `hidden` numbers, all finite.
-fn parse_weights(text: &str, hidden: usize) -> Result<(Vec<f64>, Vec<f64>), String> {
+fn parse_task(value: &str) -> Result<Task, String> {
+    Task::from_name(value).ok_or_else(|| {
+        let names: Vec<&str> = Task::ALL.iter().map(|task| task.name()).collect();
+        format!("--task must be one of {}, not '{value}'", names.join(", "))
+    })
+}
+
+fn parse_activation(flag: &str, value: &str) -> Result<Activation, String> {
+    Activation::from_name(value).ok_or_else(|| {
+        let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
+        format!("{flag} must be one of {}, not '{value}'", names.join(", "))
+    })
+}
+
+fn parse_learning_rate(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
+        _ => Err(format!(
+            "--learning-rate must be a finite number above 0, not '{value}'"
+        )),
+    }
+}
+
+fn parse_biases(value: &str) -> Result<bool, String> {
+    match value {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("--biases must be on or off, not '{value}'")),
+    }
+}
+
+/// `full` is `None`; a number of rows is `Some`.
+fn parse_batch(value: &str) -> Result<Option<usize>, String> {
+    match value {
+        "full" => Ok(None),
+        _ => match value.parse::<usize>() {
+            Ok(rows) if rows >= 1 => Ok(Some(rows)),
+            _ => Err(format!(
+                "--batch must be full or a whole number of rows from 1, not '{value}'"
+            )),
+        },
+    }
+}
+
+fn parse_path(flag: &str, value: &str) -> Result<PathBuf, String> {
+    if value.is_empty() {
+        return Err(format!("{flag} needs a file name"));
+    }
+    Ok(PathBuf::from(value))
+}
+
+/// Reads `"WH ; WZ"`: `inputs * hidden` numbers, a semicolon, then `hidden` numbers, all finite.
+fn parse_weights(text: &str, inputs: usize, hidden: usize) -> Result<(Vec<f64>, Vec<f64>), String> {
     let Some((hidden_text, output_text)) = text.split_once(';') else {
         return Err(format!(
             "--weights needs WH and WZ separated by ';', as in \"{}\"",
-            example_weights(hidden)
+            example_weights(inputs, hidden)
         ));
     };
-    let hidden_weights = parse_numbers(hidden_text, "WH", INPUTS * hidden, hidden)?;
-    let output_weights = parse_numbers(output_text, "WZ", hidden, hidden)?;
+    let shape = format!("{inputs} x hidden");
+    let hidden_weights = parse_numbers(hidden_text, "WH", inputs * hidden, hidden, &shape)?;
+    let output_weights = parse_numbers(output_text, "WZ", hidden, hidden, "hidden x 1")?;
     Ok((hidden_weights, output_weights))
 }
 
 /// Reads exactly `count` finite numbers separated by spaces or commas.
-fn parse_numbers(text: &str, name: &str, count: usize, hidden: usize) -> Result<Vec<f64>, String> {
+fn parse_numbers(
+    text: &str,
+    name: &str,
+    count: usize,
+    hidden: usize,
+    shape: &str,
+) -> Result<Vec<f64>, String> {
     let numbers = text
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|word| !word.is_empty())
@@ -276,11 +538,6 @@ fn parse_numbers(text: &str, name: &str, count: usize, hidden: usize) -> Result<
         })
         .collect::<Result<Vec<f64>, String>>()?;
     if numbers.len() != count {
-        let shape = if name == "WH" {
-            "2 x hidden"
-        } else {
-            "hidden x 1"
-        };
         let found = numbers.len();
         let plural = if found == 1 { "" } else { "s" };
         return Err(format!(
@@ -290,10 +547,11 @@ fn parse_numbers(text: &str, name: &str, count: usize, hidden: usize) -> Result<
     Ok(numbers)
 }
 
-/// An example of `--weights` for `hidden` units, for error messages.
-fn example_weights(hidden: usize) -> String {
+/// An example of `--weights` for these sizes, for error messages.
+fn example_weights(inputs: usize, hidden: usize) -> String {
     let row = vec!["0.5"; hidden].join(" ");
-    format!("{row} {row} ; {row}")
+    let rows = vec![row.clone(); inputs].join(" ");
+    format!("{rows} ; {row}")
 }
 
 /// A seed from the operating system's randomness, which std's hash maps already draw on.
@@ -301,137 +559,260 @@ fn fresh_seed() -> u64 {
     RandomState::new().hash_one(std::process::id())
 }
 
-/// Trains the network the run describes, at its hidden size.
-fn train(run: &Run) -> Trained {
-    /// One trainer per hidden size: the size is a type parameter, chosen here at run time.
-    const TRAINERS: [fn(&Run) -> Trained; MAX_HIDDEN] = [
-        train_sized::<1>,
-        train_sized::<2>,
-        train_sized::<3>,
-        train_sized::<4>,
-        train_sized::<5>,
-        train_sized::<6>,
-        train_sized::<7>,
-        train_sized::<8>,
-        train_sized::<9>,
-        train_sized::<10>,
-        train_sized::<11>,
-        train_sized::<12>,
-        train_sized::<13>,
-        train_sized::<14>,
-        train_sized::<15>,
-        train_sized::<16>,
-    ];
-    TRAINERS[run.hidden - 1](run)
+/// A trainer for one shape of network: inputs, hidden units and rows are type parameters.
+type Trainer = fn(&Run) -> Result<Trained, Diverged>;
+
+/// The trainers for one task shape (inputs, rows), one per hidden size from 1 to 16.
+macro_rules! trainers {
+    ($inputs:literal, $rows:literal; $($hidden:literal)*) => {
+        [$(train_sized::<$inputs, $hidden, $rows> as Trainer),*]
+    };
 }
 
-fn train_sized<const HIDDEN: usize>(run: &Run) -> Trained {
-    let mut network: Network<INPUTS, HIDDEN, 1> = match &run.start {
-        Start::Seed(seed) => Network::random(&mut fastrand::Rng::with_seed(*seed)),
-        Start::Weights(hidden_weights, output_weights) => {
-            let mut wh = Matrix::<INPUTS, HIDDEN>::zeros();
-            let mut wz = Matrix::<HIDDEN, 1>::zeros();
-            for (index, &weight) in hidden_weights.iter().enumerate() {
-                wh[(index / HIDDEN, index % HIDDEN)] = weight;
-            }
-            for (index, &weight) in output_weights.iter().enumerate() {
-                wz[(index, 0)] = weight;
-            }
-            Network::from_weights(wh, wz)
-        }
+/// Trains the network the run describes, at its sizes.
+fn train(run: &Run) -> Result<Trained, Diverged> {
+    const GATES: [Trainer; MAX_HIDDEN] = trainers!(2, 4; 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+    const PARITY: [Trainer; MAX_HIDDEN] = trainers!(3, 8; 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+    const SINE: [Trainer; MAX_HIDDEN] = trainers!(1, 32; 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+    let trainers = match run.task {
+        Task::Parity3 => &PARITY,
+        Task::Sine => &SINE,
+        _ => &GATES,
     };
-    let outputs = network.train(&xor::INPUTS, &xor::TARGETS, run.variant, run.epochs);
-    Trained {
-        outputs,
-        hidden_weights: network.hidden_weights().as_slice().to_vec(),
-        output_weights: network.output_weights().as_slice().to_vec(),
+    trainers[run.hidden - 1](run)
+}
+
+/// A matrix from row-major `values`, which the caller has sized to fit.
+fn matrix<const R: usize, const C: usize>(values: &[f64]) -> Matrix<R, C> {
+    let mut matrix = Matrix::<R, C>::zeros();
+    for (element, &value) in matrix.rows_mut().as_flattened_mut().iter_mut().zip(values) {
+        *element = value;
+    }
+    matrix
+}
+
+fn train_sized<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
+    run: &Run,
+) -> Result<Trained, Diverged> {
+    let (inputs, targets) = run.task.data();
+    let (inputs, targets) = (matrix::<ROWS, INPUTS>(&inputs), matrix::<ROWS, 1>(&targets));
+    // The generator also shuffles mini-batches: after drawing the weights for a seeded run,
+    // from the model's seed and age for a loaded one, from 0 otherwise.
+    let (mut network, mut rng, seed, epochs_before): (Network<INPUTS, HIDDEN, 1>, _, _, _) =
+        match &run.start {
+            Start::Seed(seed) => {
+                let mut rng = fastrand::Rng::with_seed(*seed);
+                (Network::random(&mut rng), rng, Some(*seed), 0)
+            }
+            Start::Weights(wh, wz) => (
+                Network::from_weights(matrix(wh), matrix(wz)),
+                fastrand::Rng::with_seed(0),
+                None,
+                0,
+            ),
+            Start::Load(model) => (
+                Network::from_weights(matrix(&model.hidden_weights), matrix(&model.output_weights))
+                    .with_biases(matrix(&model.hidden_biases), matrix(&model.output_biases)),
+                fastrand::Rng::with_seed(model.seed.unwrap_or(0).wrapping_add(model.epochs)),
+                model.seed,
+                model.epochs,
+            ),
+        };
+    let outputs = if run.epochs == 0 {
+        network.predict(&inputs, run.settings)
+    } else {
+        network.try_train(
+            &inputs,
+            &targets,
+            run.settings,
+            run.epochs,
+            run.batch,
+            &mut rng,
+        )?
+    };
+    let learnt = run
+        .task
+        .is_logic()
+        .then(|| truth_tables::all_round_correctly(&outputs, &targets));
+    let largest_sine_error = (run.task == Task::Sine).then(|| {
+        let (points, sines) = sine_points(SINE_CHECK_POINTS);
+        points
+            .iter()
+            .zip(&sines)
+            .map(|(&x, &sine)| {
+                let output = network.predict(&matrix::<1, INPUTS>(&[x]), run.settings);
+                (output[(0, 0)] - sine).abs()
+            })
+            .fold(0.0, f64::max)
+    });
+    Ok(Trained {
+        outputs: outputs.as_slice().to_vec(),
+        model: Model {
+            task: run.task,
+            hidden: HIDDEN,
+            settings: run.settings,
+            seed,
+            epochs: epochs_before + u64::from(run.epochs),
+            hidden_weights: network.hidden_weights().as_slice().to_vec(),
+            hidden_biases: network.hidden_biases().as_slice().to_vec(),
+            output_weights: network.output_weights().as_slice().to_vec(),
+            output_biases: network.output_biases().as_slice().to_vec(),
+        },
+        learnt,
+        largest_sine_error,
+    })
+}
+
+/// `Z` as numpy's `print(Z)`; for sine, followed by the largest error.
+fn to_numpy(trained: &Trained) -> String {
+    let mut text = String::new();
+    let _ = write_numpy_column(&mut text, &trained.outputs);
+    text.push('\n');
+    if let Some(error) = trained.largest_sine_error {
+        let _ = writeln!(
+            text,
+            "largest |output - sin t| over {SINE_CHECK_POINTS} points of [0, 2 pi]: {error:.6}"
+        );
+    }
+    text
+}
+
+/// Writes a column of numbers in numpy's print format, through the library's `Display`, at
+/// the task's number of rows: 4, 8 or the sine grid's.
+fn write_numpy_column(text: &mut String, column: &[f64]) -> std::fmt::Result {
+    match column.len() {
+        4 => write!(text, "{}", matrix::<4, 1>(column)),
+        8 => write!(text, "{}", matrix::<8, 1>(column)),
+        _ => write!(
+            text,
+            "{}",
+            matrix::<{ cli::model::SINE_TRAINING_POINTS }, 1>(column)
+        ),
     }
 }
 
 /// The run as one JSON object; every number in shortest round-trip form.
 fn to_json(run: &Run, trained: &Trained) -> String {
-    let seed = match run.start {
-        Start::Seed(seed) => seed.to_string(),
-        Start::Weights(..) => "null".to_string(),
+    let model = &trained.model;
+    let seed = model
+        .seed
+        .map_or("null".to_string(), |seed| seed.to_string());
+    let batch = match run.batch {
+        Batch::Full => "\"full\"".to_string(),
+        Batch::Rows(rows) => rows.to_string(),
     };
-    format!(
-        "{{\"variant\": \"{}\", \"epochs\": {}, \"hidden\": {}, \"seed\": {seed}, \"Z\": {}, \"Wh\": {}, \"Wz\": {}}}\n",
-        run.variant.name(),
+    let mut json = format!(
+        "{{\"task\": \"{}\", \"variant\": \"{}\", \"epochs\": {}, \"hidden\": {}, \"seed\": {seed}, \
+         \"hidden_activation\": \"{}\", \"output_activation\": \"{}\", \"learning_rate\": {}, \
+         \"biases\": {}, \"batch\": {batch}, \"Z\": {}, \"Wh\": {}, \"bh\": {}, \"Wz\": {}, \"bz\": {}",
+        run.task.name(),
+        settings_name(&run.settings),
         run.epochs,
         run.hidden,
-        json_matrix(trained.outputs.as_slice(), 1),
-        json_matrix(&trained.hidden_weights, run.hidden),
-        json_matrix(&trained.output_weights, 1),
-    )
-}
-
-/// `[[a, b], [c, d]]` for row-major `elements` of `columns` columns. JSON has no NaN or
-/// infinity, so a training run that diverged shows `null` there.
-fn json_matrix(elements: &[f64], columns: usize) -> String {
-    let mut json = String::from("[");
-    for (index, row) in elements.chunks(columns).enumerate() {
-        json.push_str(if index == 0 { "[" } else { ", [" });
-        for (column, &number) in row.iter().enumerate() {
-            if column > 0 {
-                json.push_str(", ");
-            }
-            // Debug formatting of f64 is the shortest text that reads back as the same number.
-            let _ = if number.is_finite() {
-                write!(json, "{number:?}")
-            } else {
-                write!(json, "null")
-            };
-        }
-        json.push(']');
+        run.settings.hidden_activation.name(),
+        run.settings.output_activation.name(),
+        json_number(run.settings.learning_rate),
+        run.settings.biases,
+        json_matrix(&trained.outputs, 1),
+        json_matrix(&model.hidden_weights, run.hidden),
+        json_matrix(&model.hidden_biases, run.hidden),
+        json_matrix(&model.output_weights, 1),
+        json_matrix(&model.output_biases, 1),
+    );
+    if let Some(learnt) = trained.learnt {
+        let _ = write!(json, ", \"learnt\": {learnt}");
     }
-    json.push(']');
+    if let Some(error) = trained.largest_sine_error {
+        let _ = write!(json, ", \"largest_sine_error\": {}", json_number(error));
+    }
+    json.push_str("}\n");
     json
 }
 
-/// The trained network as Rust source: a `const` built with `Network::from_weights`, and the
-/// variant it was trained as. Each weight is written in Rust's shortest round-trip form, which the
-/// compiler reads back to the same bits.
+/// A number in JSON: shortest round-trip form; `null` for what JSON cannot hold (NaN, infinity).
+fn json_number(number: f64) -> String {
+    if number.is_finite() {
+        // Debug formatting of f64 is the shortest text that reads back as the same number.
+        format!("{number:?}")
+    } else {
+        "null".to_string()
+    }
+}
+
+/// `[[a, b], [c, d]]` for row-major `elements` of `columns` columns.
+fn json_matrix(elements: &[f64], columns: usize) -> String {
+    let rows: Vec<String> = elements
+        .chunks(columns)
+        .map(|row| {
+            let numbers: Vec<String> = row.iter().map(|&n| json_number(n)).collect();
+            format!("[{}]", numbers.join(", "))
+        })
+        .collect();
+    format!("[{}]", rows.join(", "))
+}
+
+/// The trained network as Rust source: its settings, and a `const` built with
+/// `Network::from_weights` (and `with_biases` when biases are on). Each weight is written in
+/// Rust's shortest round-trip form, which the compiler reads back to the same bits.
 fn to_rust(run: &Run, trained: &Trained) -> String {
-    let hidden = run.hidden;
-    let start = match &run.start {
-        Start::Seed(seed) => format!("--seed {seed}"),
-        Start::Weights(..) => "--weights ...".to_string(),
-    };
-    let variant = match run.variant {
-        Variant::Classic => "Classic".to_string(),
-        Variant::Improved { learning_rate } => {
-            format!(
-                "Improved {{ learning_rate: {} }}",
-                rust_float(learning_rate)
-            )
-        }
-    };
-    let rows = |elements: &[f64], columns: usize| {
+    let model = &trained.model;
+    let (inputs, hidden) = (run.task.inputs(), run.hidden);
+    let rows = |elements: &[f64], columns: usize, indent: &str| {
         elements
             .chunks(columns)
             .map(|row| {
                 let row: Vec<String> = row.iter().map(|&w| rust_float(w)).collect();
-                format!("        [{}],\n", row.join(", "))
+                format!("{indent}[{}],\n", row.join(", "))
             })
             .collect::<String>()
     };
-    format!(
-        "// Generated by `stacknet --variant {name} --epochs {epochs} --hidden {hidden} {start} --format rust`.\n\
+    let mut source = format!(
+        "// Generated by `{} --format rust`.\n\
          // Every weight reads back to the trained value bit for bit.\n\
          \n\
-         /// The variant the network below was trained as; `predict` needs it for the output layer.\n\
-         pub const TRAINED_VARIANT: stacknet::Variant = stacknet::Variant::{variant};\n\
+         /// How the network below computes: pass it to `predict`.\n\
+         pub const TRAINED_SETTINGS: stacknet::Settings = {};\n\
          \n\
-         /// A 2-{hidden}-1 XOR network trained by stacknet ({name}, {epochs} epochs).\n\
-         pub const TRAINED_NETWORK: stacknet::Network<2, {hidden}, 1> = stacknet::Network::from_weights(\n\
-         \x20   stacknet::Matrix::from_rows([\n{wh}    ]),\n\
-         \x20   stacknet::Matrix::from_rows([\n{wz}    ]),\n\
-         );\n",
-        name = run.variant.name(),
-        epochs = run.epochs,
-        wh = rows(&trained.hidden_weights, hidden),
-        wz = rows(&trained.output_weights, 1),
-    )
+         /// A {inputs}-{hidden}-1 network trained by stacknet for {} ({} epochs).\n\
+         pub const TRAINED_NETWORK: stacknet::Network<{inputs}, {hidden}, 1> = stacknet::Network::from_weights(\n\
+         \x20   stacknet::Matrix::from_rows([\n{}    ]),\n\
+         \x20   stacknet::Matrix::from_rows([\n{}    ]),\n\
+         )",
+        run.command.replace(" --format rust", "").replace(" --format=rust", ""),
+        rust_settings(&run.settings),
+        run.task.name(),
+        model.epochs,
+        rows(&model.hidden_weights, hidden, "        "),
+        rows(&model.output_weights, 1, "        "),
+    );
+    if run.settings.biases {
+        let _ = write!(
+            source,
+            "\n.with_biases(\n    stacknet::Matrix::from_rows([\n{}    ]),\n    stacknet::Matrix::from_rows([\n{}    ]),\n)",
+            rows(&model.hidden_biases, hidden, "        "),
+            rows(&model.output_biases, 1, "        "),
+        );
+    }
+    source.push_str(";\n");
+    source
+}
+
+/// Settings as a Rust expression: the variant's when they are an article program's.
+fn rust_settings(settings: &Settings) -> String {
+    match settings_name(settings) {
+        "classic" => "stacknet::Variant::Classic.settings()".to_string(),
+        "improved" => "stacknet::Variant::IMPROVED.settings()".to_string(),
+        _ => format!(
+            "stacknet::Settings {{\n    hidden_activation: stacknet::Activation::{:?},\n    \
+             output_activation: stacknet::Activation::{:?},\n    learning_rate: {},\n    \
+             biases: {},\n    hidden_delta_after_output_update: {},\n}}",
+            settings.hidden_activation,
+            settings.output_activation,
+            rust_float(settings.learning_rate),
+            settings.biases,
+            settings.hidden_delta_after_output_update,
+        ),
+    }
 }
 
 /// An f64 as a Rust expression that evaluates to exactly it.
@@ -462,7 +843,7 @@ mod tests {
 
     fn run_of(arguments: &[&str]) -> Run {
         match parse(arguments) {
-            Ok(Command::Run(run)) => run,
+            Ok(Command::Run(run)) => *run,
             Ok(Command::Help) => panic!("{arguments:?} asked for help"),
             Err(message) => panic!("{arguments:?} was refused: {message}"),
         }
@@ -471,13 +852,46 @@ mod tests {
     #[test]
     fn defaults_are_the_article_programs() {
         let run = run_of(&["--seed", "5"]);
-        assert_eq!(
-            (run.variant, run.epochs, run.hidden),
-            (Variant::Classic, 60_000, 3)
-        );
-        assert_eq!(run.format, Format::Numpy);
+        assert_eq!((run.task, run.epochs, run.hidden), (Task::Xor, 60_000, 3));
+        assert_eq!(run.settings, Variant::Classic.settings());
+        assert_eq!((run.format, run.batch), (Format::Numpy, Batch::Full));
         let run = run_of(&["--variant=improved", "--seed=5"]);
-        assert_eq!((run.variant, run.epochs), (Variant::IMPROVED, 20_000));
+        assert_eq!(
+            (run.settings, run.epochs),
+            (Variant::IMPROVED.settings(), 20_000)
+        );
+    }
+
+    #[test]
+    fn options_beyond_the_article_adjust_the_variant() {
+        let run = run_of(&[
+            "--seed",
+            "1",
+            "--task",
+            "parity3",
+            "--biases",
+            "on",
+            "--learning-rate",
+            "0.5",
+        ]);
+        assert_eq!((run.task, run.hidden), (Task::Parity3, 3));
+        assert!(run.settings.biases);
+        assert_eq!(run.settings.learning_rate, 0.5);
+        let run = run_of(&["--seed", "1", "--task", "sine"]);
+        assert_eq!(
+            (run.settings, run.hidden, run.epochs),
+            (SINE_SETTINGS, SINE_HIDDEN, SINE_EPOCHS)
+        );
+        let run = run_of(&[
+            "--seed",
+            "1",
+            "--batch",
+            "2",
+            "--hidden-activation",
+            "leaky-relu",
+        ]);
+        assert_eq!(run.batch, Batch::Rows(2));
+        assert_eq!(run.settings.hidden_activation, Activation::LeakyRelu);
     }
 
     #[test]
@@ -487,6 +901,21 @@ mod tests {
             panic!("no weights");
         };
         assert_eq!((wh, wz), (vec![1.0, 2.0, 3.0, 4.0], vec![-5.0, 0.6]));
+    }
+
+    #[test]
+    fn generated_command_repeats_the_run() {
+        let run = run_of(&["--weights", "1 2 3 4 5 6 ; 7 8 9", "--task=and"]);
+        assert_eq!(
+            run.command,
+            "stacknet --weights '1 2 3 4 5 6 ; 7 8 9' --task=and"
+        );
+        let run = run_of(&["--hidden", "2"]);
+        assert!(
+            run.command.starts_with("stacknet --hidden 2 --seed "),
+            "{}",
+            run.command
+        );
     }
 
     #[test]

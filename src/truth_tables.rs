@@ -77,7 +77,8 @@ mod tests {
     /// Each table against the logic it names, row by row.
     #[test]
     fn tables_follow_their_logic() {
-        let gates: [(&Matrix<4, 1>, fn(bool, bool) -> bool); 6] = [
+        type Logic = fn(bool, bool) -> bool;
+        let gates: [(&Matrix<4, 1>, Logic); 6] = [
             (&AND, |a, b| a && b),
             (&OR, |a, b| a || b),
             (&NAND, |a, b| !(a && b)),

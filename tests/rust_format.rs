@@ -1,7 +1,7 @@
 //! `stacknet --format rust` writes a network that compiles as a `const` and is the trained
 //! network bit for bit: the path from a PC to firmware.
 //!
-//! The two files included here were written by the command line (see
+//! The files included here were written by the command line (see
 //! `tests/fixtures/make_fixtures.sh`); the tests check that it still writes them identically.
 
 mod common;
@@ -9,7 +9,7 @@ mod common;
 use std::process::Command;
 
 use common::json;
-use stacknet::{xor, Matrix, Network, Variant};
+use stacknet::{truth_tables, Matrix, Network, Settings, Variant};
 
 mod classic {
     include!("fixtures/trained_classic.rs");
@@ -19,9 +19,9 @@ mod improved {
     include!("fixtures/trained_improved.rs");
 }
 
-/// The arguments that wrote each fixture, as its first line records them.
-const CLASSIC_ARGUMENTS: &[&str] = &["--seed", "1"];
-const IMPROVED_ARGUMENTS: &[&str] = &["--seed", "2", "--variant", "improved", "--hidden", "5"];
+mod sine {
+    include!("fixtures/trained_sine.rs");
+}
 
 fn stacknet(arguments: &[&str], format: &str) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_stacknet"))
@@ -33,82 +33,112 @@ fn stacknet(arguments: &[&str], format: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The trained weights as the JSON output gives them (shortest round-trip, read back exactly).
-fn trained_weights<const H: usize>(arguments: &[&str]) -> Network<2, H, 1> {
+/// The trained network as the JSON output gives it (shortest round-trip, read back exactly).
+fn trained_network<const I: usize, const H: usize>(arguments: &[&str]) -> Network<I, H, 1> {
     let run = json::parse(&stacknet(arguments, "json")).unwrap();
-    let (wh, wz) = (
-        run.get("Wh").unwrap().matrix(),
-        run.get("Wz").unwrap().matrix(),
-    );
-    let mut hidden = Matrix::<2, H>::zeros();
-    let mut output = Matrix::<H, 1>::zeros();
-    for j in 0..H {
-        hidden[(0, j)] = wh[0][j];
-        hidden[(1, j)] = wh[1][j];
-        output[(j, 0)] = wz[j][0];
-    }
-    Network::from_weights(hidden, output)
+    let flat = |key: &str| -> Vec<f64> { run.get(key).unwrap().matrix().concat() };
+    let fill = |values: Vec<f64>, matrix: &mut [f64]| matrix.copy_from_slice(&values);
+    let (mut wh, mut bh) = (Matrix::<I, H>::zeros(), Matrix::<1, H>::zeros());
+    let (mut wz, mut bz) = (Matrix::<H, 1>::zeros(), Matrix::<1, 1>::zeros());
+    fill(flat("Wh"), wh.rows_mut().as_flattened_mut());
+    fill(flat("bh"), bh.rows_mut().as_flattened_mut());
+    fill(flat("Wz"), wz.rows_mut().as_flattened_mut());
+    fill(flat("bz"), bz.rows_mut().as_flattened_mut());
+    Network::from_weights(wh, wz).with_biases(bh, bz)
 }
 
 fn bits<const R: usize, const C: usize>(m: &Matrix<R, C>) -> Vec<u64> {
     m.as_slice().iter().map(|x| x.to_bits()).collect()
 }
 
-fn check<const H: usize>(
-    name: &str,
+/// The committed file is what the command line writes today, and its const network is the
+/// trained one: the same weights and biases, and the same outputs on `inputs`, bit for bit.
+fn check<const I: usize, const H: usize, const N: usize>(
     arguments: &[&str],
     fixture: &str,
-    constant: &Network<2, H, 1>,
-    variant: Variant,
-) {
+    constant: &Network<I, H, 1>,
+    settings: Settings,
+    inputs: &Matrix<N, I>,
+) -> Matrix<N, 1> {
+    let name = arguments.join(" ");
     assert_eq!(
         stacknet(arguments, "rust"),
         fixture,
         "{name}: the command line no longer writes the committed file"
     );
-    let trained = trained_weights::<H>(arguments);
+    let trained = trained_network::<I, H>(arguments);
     assert_eq!(
         bits(constant.hidden_weights()),
         bits(trained.hidden_weights()),
         "{name}: Wh"
     );
     assert_eq!(
+        bits(constant.hidden_biases()),
+        bits(trained.hidden_biases()),
+        "{name}: bh"
+    );
+    assert_eq!(
         bits(constant.output_weights()),
         bits(trained.output_weights()),
         "{name}: Wz"
     );
-    let (ours, theirs) = (
-        constant.predict(&xor::INPUTS, variant),
-        trained.predict(&xor::INPUTS, variant),
+    assert_eq!(
+        bits(constant.output_biases()),
+        bits(trained.output_biases()),
+        "{name}: bz"
     );
-    assert_eq!(bits(&ours), bits(&theirs), "{name}: outputs");
-    assert!(
-        xor::is_learnt(&ours),
-        "{name}: the baked-in network does not compute XOR: {ours}"
+    let outputs = constant.predict(inputs, settings);
+    assert_eq!(
+        bits(&outputs),
+        bits(&trained.predict(inputs, settings)),
+        "{name}: outputs"
     );
+    outputs
 }
 
 #[test]
 fn classic_network_round_trips_through_rust_source() {
-    assert_eq!(classic::TRAINED_VARIANT, Variant::Classic);
-    check(
-        "classic",
-        CLASSIC_ARGUMENTS,
+    assert_eq!(classic::TRAINED_SETTINGS, Variant::Classic.settings());
+    let z = check(
+        &["--seed", "1"],
         include_str!("fixtures/trained_classic.rs"),
         &classic::TRAINED_NETWORK,
-        classic::TRAINED_VARIANT,
+        classic::TRAINED_SETTINGS,
+        &truth_tables::TWO_INPUTS,
+    );
+    assert!(
+        truth_tables::all_round_correctly(&z, &truth_tables::XOR),
+        "{z}"
     );
 }
 
 #[test]
 fn improved_network_round_trips_through_rust_source() {
-    assert_eq!(improved::TRAINED_VARIANT, Variant::IMPROVED);
-    check(
-        "improved",
-        IMPROVED_ARGUMENTS,
+    assert_eq!(improved::TRAINED_SETTINGS, Variant::IMPROVED.settings());
+    let z = check(
+        &["--seed", "2", "--variant", "improved", "--hidden", "5"],
         include_str!("fixtures/trained_improved.rs"),
         &improved::TRAINED_NETWORK,
-        improved::TRAINED_VARIANT,
+        improved::TRAINED_SETTINGS,
+        &truth_tables::TWO_INPUTS,
+    );
+    assert!(
+        truth_tables::all_round_correctly(&z, &truth_tables::XOR),
+        "{z}"
+    );
+}
+
+/// A network with biases and other activations: `with_biases` and a `Settings` literal.
+#[test]
+fn sine_network_with_biases_round_trips_through_rust_source() {
+    const { assert!(sine::TRAINED_SETTINGS.biases) };
+    let points = Matrix::from_rows([[-1.0], [-0.5], [0.0], [0.5], [1.0]]);
+    check(
+        &["--seed", "3", "--task", "sine", "--epochs", "20000"],
+        include_str!("fixtures/trained_sine.rs"),
+        &sine::TRAINED_NETWORK,
+        sine::TRAINED_SETTINGS,
+        &points,
     );
 }
 

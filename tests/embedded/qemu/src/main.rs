@@ -21,7 +21,7 @@ use core::ptr::{addr_of, addr_of_mut};
 
 use stacknet::{xor, Network, TextBuffer, Variant};
 
-// TRAINED_NETWORK and TRAINED_VARIANT, as the command line wrote them.
+// TRAINED_NETWORK and TRAINED_SETTINGS, as the command line wrote them.
 include!("../../../fixtures/trained_classic.rs");
 
 /// Seed of the starting weights; the same run as `stacknet --seed 1` on a PC.
@@ -232,7 +232,7 @@ fn main() -> ! {
     let _ = writeln!(out, "Z exactly: [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]");
     flush(&mut out);
 
-    let baked = library_predict(&TRAINED_NETWORK, TRAINED_VARIANT);
+    let baked = library_predict(&TRAINED_NETWORK, TRAINED_SETTINGS);
     let baked_learnt = xor::is_learnt(&baked);
     let _ = writeln!(
         out,
@@ -271,8 +271,11 @@ fn library_train(
 
 /// stacknet's inference, out of line for the same reason.
 #[inline(never)]
-fn library_predict(network: &Network<2, 3, 1>, variant: Variant) -> stacknet::Matrix<4, 1> {
-    core::hint::black_box(network).predict(&xor::INPUTS, variant)
+fn library_predict(
+    network: &Network<2, 3, 1>,
+    settings: stacknet::Settings,
+) -> stacknet::Matrix<4, 1> {
+    core::hint::black_box(network).predict(&xor::INPUTS, settings)
 }
 
 /// A HardFault: a bad memory access, an undefined instruction, or another fault escalated.

@@ -1,0 +1,505 @@
+//! The command line's tasks, and its saved models: a small text format that round-trips every
+//! weight exactly.
+//!
+//! ```text
+//! # stacknet model
+//! format 1
+//! task xor
+//! inputs 2
+//! hidden 3
+//! outputs 1
+//! hidden-activation sigmoid
+//! output-activation sigmoid
+//! learning-rate 1.0
+//! biases off
+//! hidden-delta from-old-output-weights
+//! seed 7
+//! epochs 60000
+//! Wh 5.86 6.90 -4.57
+//! Wh 5.87 -4.57 6.90
+//! bh 0.0 0.0 0.0
+//! Wz 18.7
+//! Wz -13.7
+//! Wz -13.7
+//! bz 0.0
+//! ```
+//!
+//! One `key value` per line, in this order; `Wh` once per input (a row of `hidden` numbers),
+//! `Wz` once per hidden unit. Numbers are Rust's shortest round-trip form, so reading a saved
+//! model gives back every weight bit for bit, and saving it again gives the same bytes. Blank
+//! lines and lines starting with `#` are ignored. A file that breaks any rule is refused with
+//! the number of the line at fault.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use stacknet::{truth_tables, Activation, Settings, Variant};
+
+/// The version written on the `format` line; a file of another version is refused.
+const FORMAT_VERSION: u32 = 1;
+
+/// Hidden layer sizes the command line offers; each is its own const-generic network type.
+pub const MAX_HIDDEN: usize = 16;
+
+/// Points of the sine task's training grid over `[0, 2 pi]`.
+pub const SINE_TRAINING_POINTS: usize = 32;
+
+/// What a network learns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Task {
+    And,
+    Or,
+    Nand,
+    Nor,
+    Xor,
+    Xnor,
+    /// 3-bit parity: three inputs, eight rows.
+    Parity3,
+    /// `sin(t)` for `t` in `[0, 2 pi]`, from the input `t / pi - 1` in `[-1, 1]`.
+    Sine,
+}
+
+impl Task {
+    pub const ALL: [Task; 8] = [
+        Task::Xor,
+        Task::And,
+        Task::Or,
+        Task::Nand,
+        Task::Nor,
+        Task::Xnor,
+        Task::Parity3,
+        Task::Sine,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::And => "and",
+            Task::Or => "or",
+            Task::Nand => "nand",
+            Task::Nor => "nor",
+            Task::Xor => "xor",
+            Task::Xnor => "xnor",
+            Task::Parity3 => "parity3",
+            Task::Sine => "sine",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Task> {
+        Task::ALL.into_iter().find(|task| task.name() == name)
+    }
+
+    /// Inputs of the network: two truth values, three for parity, one number for sine.
+    pub fn inputs(self) -> usize {
+        match self {
+            Task::Parity3 => 3,
+            Task::Sine => 1,
+            _ => 2,
+        }
+    }
+
+    /// Rows of the training data.
+    pub fn rows(self) -> usize {
+        match self {
+            Task::Parity3 => 8,
+            Task::Sine => SINE_TRAINING_POINTS,
+            _ => 4,
+        }
+    }
+
+    /// Whether the outputs are truth values, learnt when each rounds to its target.
+    pub fn is_logic(self) -> bool {
+        self != Task::Sine
+    }
+
+    /// The training data, row-major: inputs (`rows x inputs`) and targets (`rows x 1`).
+    pub fn data(self) -> (Vec<f64>, Vec<f64>) {
+        let two = truth_tables::TWO_INPUTS.as_slice().to_vec();
+        match self {
+            Task::And => (two, truth_tables::AND.as_slice().to_vec()),
+            Task::Or => (two, truth_tables::OR.as_slice().to_vec()),
+            Task::Nand => (two, truth_tables::NAND.as_slice().to_vec()),
+            Task::Nor => (two, truth_tables::NOR.as_slice().to_vec()),
+            Task::Xor => (two, truth_tables::XOR.as_slice().to_vec()),
+            Task::Xnor => (two, truth_tables::XNOR.as_slice().to_vec()),
+            Task::Parity3 => (
+                truth_tables::THREE_INPUTS.as_slice().to_vec(),
+                truth_tables::PARITY3.as_slice().to_vec(),
+            ),
+            Task::Sine => sine_points(SINE_TRAINING_POINTS),
+        }
+    }
+}
+
+/// `count` evenly spaced points `t` of `[0, 2 pi]`, as inputs `t / pi - 1` and targets `sin t`.
+pub fn sine_points(count: usize) -> (Vec<f64>, Vec<f64>) {
+    (0..count)
+        .map(|k| {
+            let t = std::f64::consts::TAU * k as f64 / (count - 1) as f64;
+            (t / std::f64::consts::PI - 1.0, t.sin())
+        })
+        .unzip()
+}
+
+/// A network of any of the command line's sizes, with what made it: the unit of `--save`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    pub task: Task,
+    pub hidden: usize,
+    pub settings: Settings,
+    /// The seed of the random starting weights; `None` when `--weights` gave them.
+    pub seed: Option<u64>,
+    /// Epochs trained in all, over every run that continued this model.
+    pub epochs: u64,
+    /// `Wh`, row-major, `inputs x hidden`.
+    pub hidden_weights: Vec<f64>,
+    /// `bh`, `hidden` of them.
+    pub hidden_biases: Vec<f64>,
+    /// `Wz`, `hidden x 1`.
+    pub output_weights: Vec<f64>,
+    /// `bz`, one.
+    pub output_biases: Vec<f64>,
+}
+
+/// The name of the order of the hidden layer's update, as the model file writes it.
+fn hidden_delta_name(after_output_update: bool) -> &'static str {
+    if after_output_update {
+        "from-new-output-weights"
+    } else {
+        "from-old-output-weights"
+    }
+}
+
+/// The variant whose settings these are, if any, by name: `classic`, `improved`, or `custom`.
+pub fn settings_name(settings: &Settings) -> &'static str {
+    [Variant::Classic, Variant::IMPROVED]
+        .into_iter()
+        .find(|variant| variant.settings() == *settings)
+        .map_or("custom", Variant::name)
+}
+
+/// `numbers` separated by spaces, each in shortest round-trip form.
+fn joined(numbers: &[f64]) -> String {
+    let words: Vec<String> = numbers.iter().map(|n| format!("{n:?}")).collect();
+    words.join(" ")
+}
+
+impl Model {
+    /// The model in the text format above.
+    pub fn to_text(&self) -> String {
+        let s = &self.settings;
+        let mut text = String::from("# stacknet model\n");
+        let seed = self
+            .seed
+            .map_or("none".to_string(), |seed| seed.to_string());
+        let _ = write!(
+            text,
+            "format {FORMAT_VERSION}\ntask {}\ninputs {}\nhidden {}\noutputs 1\n\
+             hidden-activation {}\noutput-activation {}\nlearning-rate {:?}\nbiases {}\n\
+             hidden-delta {}\nseed {seed}\nepochs {}\n",
+            self.task.name(),
+            self.task.inputs(),
+            self.hidden,
+            s.hidden_activation.name(),
+            s.output_activation.name(),
+            s.learning_rate,
+            if s.biases { "on" } else { "off" },
+            hidden_delta_name(s.hidden_delta_after_output_update),
+            self.epochs,
+        );
+        for row in self.hidden_weights.chunks(self.hidden) {
+            let _ = writeln!(text, "Wh {}", joined(row));
+        }
+        let _ = writeln!(text, "bh {}", joined(&self.hidden_biases));
+        for weight in &self.output_weights {
+            let _ = writeln!(text, "Wz {}", joined(&[*weight]));
+        }
+        let _ = writeln!(text, "bz {}", joined(&self.output_biases));
+        text
+    }
+
+    /// Reads a model from the text format, or says which line is wrong and why.
+    pub fn from_text(text: &str) -> Result<Model, String> {
+        let mut lines = Lines::new(text);
+        let version: u32 = lines.value("format", "a format version")?;
+        if version != FORMAT_VERSION {
+            return Err(lines.error(format!(
+                "format {version} is not one this stacknet reads (it reads {FORMAT_VERSION})"
+            )));
+        }
+        let task_name = lines.word("task")?;
+        let task = Task::from_name(&task_name)
+            .ok_or_else(|| lines.error(format!("unknown task '{task_name}'")))?;
+        let inputs: usize = lines.value("inputs", "a whole number")?;
+        if inputs != task.inputs() {
+            return Err(lines.error(format!(
+                "inputs is {inputs}, but task {} has {}",
+                task.name(),
+                task.inputs()
+            )));
+        }
+        let hidden: usize = lines.value("hidden", "a whole number")?;
+        if !(1..=MAX_HIDDEN).contains(&hidden) {
+            return Err(lines.error(format!(
+                "hidden is {hidden}; it must be from 1 to {MAX_HIDDEN}"
+            )));
+        }
+        let outputs: usize = lines.value("outputs", "a whole number")?;
+        if outputs != 1 {
+            return Err(lines.error(format!("outputs is {outputs}; stacknet's networks have 1")));
+        }
+        let hidden_activation = lines.activation("hidden-activation")?;
+        let output_activation = lines.activation("output-activation")?;
+        let learning_rate: f64 = lines.value("learning-rate", "a number")?;
+        if !(learning_rate.is_finite() && learning_rate > 0.0) {
+            return Err(lines.error(format!(
+                "learning-rate is {learning_rate}; it must be a finite number above 0"
+            )));
+        }
+        let biases = match lines.word("biases")?.as_str() {
+            "on" => true,
+            "off" => false,
+            other => return Err(lines.error(format!("biases must be on or off, not '{other}'"))),
+        };
+        let order = lines.word("hidden-delta")?;
+        let hidden_delta_after_output_update = match order.as_str() {
+            "from-old-output-weights" => false,
+            "from-new-output-weights" => true,
+            other => {
+                return Err(lines.error(format!(
+                    "hidden-delta must be from-old-output-weights or from-new-output-weights, not '{other}'"
+                )))
+            }
+        };
+        let seed = match lines.word("seed")?.as_str() {
+            "none" => None,
+            word => Some(word.parse::<u64>().map_err(|_| {
+                lines.error(format!(
+                    "seed must be a 64-bit unsigned number or none, not '{word}'"
+                ))
+            })?),
+        };
+        let epochs: u64 = lines.value("epochs", "a whole number")?;
+        let mut hidden_weights = Vec::new();
+        for _ in 0..inputs {
+            hidden_weights.extend(lines.numbers("Wh", hidden)?);
+        }
+        let hidden_biases = lines.numbers("bh", hidden)?;
+        let mut output_weights = Vec::new();
+        for _ in 0..hidden {
+            output_weights.extend(lines.numbers("Wz", 1)?);
+        }
+        let output_biases = lines.numbers("bz", 1)?;
+        lines.end()?;
+        if !biases
+            && hidden_biases
+                .iter()
+                .chain(&output_biases)
+                .any(|&b| b != 0.0)
+        {
+            return Err(format!(
+                "the biases are off, but bh or bz is not zero (line {})",
+                lines.number
+            ));
+        }
+        Ok(Model {
+            task,
+            hidden,
+            settings: Settings {
+                hidden_activation,
+                output_activation,
+                learning_rate,
+                biases,
+                hidden_delta_after_output_update,
+            },
+            seed,
+            epochs,
+            hidden_weights,
+            hidden_biases,
+            output_weights,
+            output_biases,
+        })
+    }
+
+    /// Reads a model file; the error names the file.
+    pub fn load(path: &Path) -> Result<Model, String> {
+        let text = std::fs::read(path)
+            .map_err(|error| format!("cannot read model '{}': {error}", path.display()))?;
+        let text = String::from_utf8(text)
+            .map_err(|_| format!("model '{}' is not UTF-8 text", path.display()))?;
+        Model::from_text(&text).map_err(|error| format!("model '{}': {error}", path.display()))
+    }
+
+    /// Writes the model to `path` without ever leaving a half-written file there: the text
+    /// goes to a temporary file beside it, which is flushed to disk and then renamed over
+    /// `path` in one step. If anything fails, `path` keeps what it had.
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        use std::io::Write;
+        let fail =
+            |error: std::io::Error| format!("cannot save model to '{}': {error}", path.display());
+        let file_name = path
+            .file_name()
+            .ok_or_else(|| format!("cannot save model to '{}': not a file name", path.display()))?;
+        let mut temporary_name = std::ffi::OsString::from(".");
+        temporary_name.push(file_name);
+        temporary_name.push(format!(".{}.tmp", std::process::id()));
+        let temporary = path.with_file_name(temporary_name);
+        let written = std::fs::File::create(&temporary).and_then(|mut file| {
+            file.write_all(self.to_text().as_bytes())?;
+            file.sync_all()
+        });
+        if let Err(error) = written.and_then(|()| std::fs::rename(&temporary, path)) {
+            let _ = std::fs::remove_file(&temporary);
+            return Err(fail(error));
+        }
+        Ok(())
+    }
+}
+
+/// The lines of a model file, read in order, skipping blanks and comments, counting lines.
+struct Lines<'a> {
+    lines: std::iter::Enumerate<std::str::Lines<'a>>,
+    /// The number of the line read last (1 for the first line of the file).
+    number: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            lines: text.lines().enumerate(),
+            number: 0,
+        }
+    }
+
+    fn error(&self, message: String) -> String {
+        format!("line {}: {message}", self.number)
+    }
+
+    /// The words after `key` on the next line; an error if the line has another key.
+    fn words(&mut self, key: &str) -> Result<Vec<&'a str>, String> {
+        loop {
+            let Some((index, line)) = self.lines.next() else {
+                return Err(format!(
+                    "the file ends before the '{key}' line (line {}): is it truncated?",
+                    self.number + 1
+                ));
+            };
+            self.number = index + 1;
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut words = line.split_whitespace();
+            let found = words.next().unwrap_or("");
+            if found != key {
+                return Err(self.error(format!("expected the '{key}' line, found '{found}'")));
+            }
+            return Ok(words.collect());
+        }
+    }
+
+    /// The single word after `key`.
+    fn word(&mut self, key: &str) -> Result<String, String> {
+        match self.words(key)?[..] {
+            [word] => Ok(word.to_string()),
+            _ => Err(self.error(format!("'{key}' takes exactly one value"))),
+        }
+    }
+
+    /// The single value after `key`, parsed.
+    fn value<T: std::str::FromStr>(&mut self, key: &str, what: &str) -> Result<T, String> {
+        let word = self.word(key)?;
+        word.parse()
+            .map_err(|_| self.error(format!("{key} must be {what}, not '{word}'")))
+    }
+
+    fn activation(&mut self, key: &str) -> Result<Activation, String> {
+        let word = self.word(key)?;
+        Activation::from_name(&word).ok_or_else(|| {
+            let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
+            self.error(format!(
+                "{key} must be one of {}, not '{word}'",
+                names.join(", ")
+            ))
+        })
+    }
+
+    /// Exactly `count` finite numbers after `key`.
+    fn numbers(&mut self, key: &str, count: usize) -> Result<Vec<f64>, String> {
+        let words = self.words(key)?;
+        if words.len() != count {
+            return Err(self.error(format!(
+                "{key} has {} numbers, but the sizes above need {count}",
+                words.len()
+            )));
+        }
+        words
+            .iter()
+            .map(|word| match word.parse::<f64>() {
+                Ok(number) if number.is_finite() => Ok(number),
+                Ok(_) => Err(self.error(format!("{key} has '{word}'; weights must be finite"))),
+                Err(_) => Err(self.error(format!("{key} has '{word}', which is not a number"))),
+            })
+            .collect()
+    }
+
+    /// Nothing but blanks and comments may follow the model.
+    fn end(&mut self) -> Result<(), String> {
+        for (index, line) in self.lines.by_ref() {
+            let line = line.trim();
+            if !(line.is_empty() || line.starts_with('#')) {
+                self.number = index + 1;
+                return Err(self.error(format!("unexpected '{line}' after the end of the model")));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Model {
+        Model {
+            task: Task::Parity3,
+            hidden: 2,
+            settings: Settings {
+                biases: true,
+                learning_rate: 0.1,
+                ..Variant::Classic.settings()
+            },
+            seed: Some(9),
+            epochs: 12,
+            hidden_weights: vec![0.1, -2.5e-300, 3.0, 1.0 / 3.0, 5e-324, -0.0],
+            hidden_biases: vec![0.25, -1.5],
+            output_weights: vec![f64::MAX, -7.0],
+            output_biases: vec![1e-17],
+        }
+    }
+
+    #[test]
+    fn text_round_trips_bit_for_bit() {
+        let text = model().to_text();
+        let read = Model::from_text(&text).unwrap();
+        assert_eq!(read, model());
+        let bits = |m: &Model| -> Vec<u64> {
+            m.hidden_weights
+                .iter()
+                .chain(&m.output_weights)
+                .map(|w| w.to_bits())
+                .collect()
+        };
+        assert_eq!(bits(&read), bits(&model()), "-0.0 and subnormals included");
+        assert_eq!(read.to_text(), text);
+    }
+
+    #[test]
+    fn every_task_has_consistent_data() {
+        for task in Task::ALL {
+            let (inputs, targets) = task.data();
+            assert_eq!(inputs.len(), task.rows() * task.inputs(), "{task:?}");
+            assert_eq!(targets.len(), task.rows(), "{task:?}");
+            assert_eq!(Task::from_name(task.name()), Some(task));
+        }
+    }
+}
