@@ -182,3 +182,109 @@ fn improved_hidden_update_is_the_gradient_only_with_the_old_output_weights() {
         assert!(downhill > 0.0, "{what}: the article's Wh step goes uphill");
     }
 }
+
+/// Every pair of activations, with biases: the update of every weight and bias is the learning
+/// rate times the negative gradient (dH from the old Wz, the textbook order).
+#[test]
+fn every_activation_and_the_biases_follow_the_gradient() {
+    use stacknet::{Activation, Settings};
+
+    let rate = 0.5;
+    let mut checked = 0;
+    for hidden_activation in Activation::ALL {
+        for output_activation in Activation::ALL {
+            let settings = Settings {
+                hidden_activation,
+                output_activation,
+                learning_rate: rate,
+                biases: true,
+                hidden_delta_after_output_update: false,
+            };
+            // Weights of both signs and biases away from zero, so that no unit sits on ReLU's
+            // kink at 0, where the slope is undefined and finite differences straddle it.
+            let start = Network::from_weights(
+                Matrix::from_rows([[0.8, -0.4, 1.2], [-0.6, 0.9, 0.3]]),
+                Matrix::from_rows([[-1.1], [0.7], [0.5]]),
+            )
+            .with_biases(
+                Matrix::from_rows([[0.15, -0.25, 0.35]]),
+                Matrix::from_rows([[0.2]]),
+            );
+            let what = format!("{hidden_activation:?} / {output_activation:?}");
+            let mut trained = start;
+            trained.train_step(&xor::INPUTS, &xor::TARGETS, settings);
+            let change = |after: &Net, before: &Net| -> Vec<f64> {
+                let parts = [
+                    (*after.hidden_weights() - *before.hidden_weights())
+                        .as_slice()
+                        .to_vec(),
+                    (*after.hidden_biases() - *before.hidden_biases())
+                        .as_slice()
+                        .to_vec(),
+                    (*after.output_weights() - *before.output_weights())
+                        .as_slice()
+                        .to_vec(),
+                    (*after.output_biases() - *before.output_biases())
+                        .as_slice()
+                        .to_vec(),
+                ];
+                parts.concat()
+            };
+            let update = change(&trained, &start);
+            let expected: Vec<f64> = parameter_gradient(&start, settings)
+                .iter()
+                .map(|g| -rate * g)
+                .collect();
+            // ReLU layers give exact zeros where a unit is off; those must match absolutely.
+            let mut sizable = 0;
+            for (index, (u, e)) in update.iter().zip(&expected).enumerate() {
+                if e.abs() >= MIN_GRADIENT {
+                    sizable += 1;
+                    let relative = (u - e).abs() / e.abs();
+                    assert!(
+                        relative < RELATIVE_TOLERANCE,
+                        "{what}: parameter {index}: {u:e} against {e:e}"
+                    );
+                } else {
+                    // The stencil's absolute error is near 1e-13: a zero gradient gives a tiny one.
+                    assert!(
+                        (u - e).abs() < 1e-10,
+                        "{what}: parameter {index}: {u:e} against {e:e}"
+                    );
+                }
+            }
+            // Guard: most parameters really moved, so the comparison is not of zeros.
+            assert!(
+                sizable >= update.len() / 2,
+                "{what}: only {sizable} sizable gradients"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 25);
+}
+
+/// `dLoss/dp` for every parameter by the five-point stencil: Wh, bh, Wz, bz, each row-major.
+fn parameter_gradient(network: &Net, settings: stacknet::Settings) -> Vec<f64> {
+    let loss_of = |n: &Net| {
+        let error = xor::TARGETS - n.predict(&xor::INPUTS, settings);
+        0.5 * (error * error).as_slice().iter().sum::<f64>()
+    };
+    let moved = |index: usize, offset: f64| {
+        let (mut wh, mut bh) = (*network.hidden_weights(), *network.hidden_biases());
+        let (mut wz, mut bz) = (*network.output_weights(), *network.output_biases());
+        match index {
+            0..=5 => wh[(index / 3, index % 3)] += offset,
+            6..=8 => bh[(0, index - 6)] += offset,
+            9..=11 => wz[(index - 9, 0)] += offset,
+            _ => bz[(0, 0)] += offset,
+        }
+        loss_of(&Network::from_weights(wh, wz).with_biases(bh, bz))
+    };
+    (0..13)
+        .map(|i| {
+            let (h, h2) = (STEP, 2.0 * STEP);
+            (-moved(i, h2) + 8.0 * moved(i, h) - 8.0 * moved(i, -h) + moved(i, -h2)) / (12.0 * STEP)
+        })
+        .collect()
+}
