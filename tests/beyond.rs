@@ -247,9 +247,14 @@ fn malformed_models_are_refused_with_the_line_at_fault() {
             "line 16: bh has 'zero', which is not a number",
         ),
         (
-            "non-finite",
-            replace("\nWz ", "\nWz inf "),
-            "line 17: Wz has 2 numbers",
+            "wrong count",
+            replace("\nWz ", "\nWz 1.0 "),
+            "line 17: Wz has 2 numbers, but the sizes above need 1",
+        ),
+        (
+            "infinite",
+            with_line(18, "Wz inf"),
+            "line 18: Wz has 'inf'; weights must be finite",
         ),
         (
             "nan",
