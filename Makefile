@@ -59,7 +59,7 @@ unit-tests:
 
 # The long sweeps (exp over ten million points, convergence over a thousand seeds), optimised.
 slow-tests:
-	$(CARGO) test --release -- --ignored
+	$(CARGO) test --release --tests -- --ignored
 
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps
