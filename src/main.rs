@@ -61,6 +61,7 @@ Beyond the article:
   --save FILE                 write the trained model to FILE (the old FILE is replaced only
                               once the new one is complete)
   --load FILE                 start from a saved model; with no --epochs it is only evaluated
+  --every N                   print the epoch, the loss (mean squared error) and Z every N epochs
   -h, --help                  print this help
 
 Bad input is reported on stderr with exit status 2; training that diverges, with status 1.
@@ -120,6 +121,8 @@ struct Run {
     start: Start,
     format: Format,
     save: Option<PathBuf>,
+    /// Print the epoch, the loss and `Z` every this many epochs.
+    every: Option<u32>,
     /// The command that repeats this run, for generated files.
     command: String,
 }
@@ -201,10 +204,11 @@ struct Options {
     batch: Option<Option<usize>>,
     save: Option<PathBuf>,
     load: Option<PathBuf>,
+    every: Option<u32>,
 }
 
 /// Options that take a value; `-h` and `--help` are the only others.
-const FLAGS: [&str; 14] = [
+const FLAGS: [&str; 15] = [
     "--variant",
     "--epochs",
     "--seed",
@@ -219,6 +223,7 @@ const FLAGS: [&str; 14] = [
     "--batch",
     "--save",
     "--load",
+    "--every",
 ];
 
 /// Reads the arguments into a checked [`Command`], or says what is wrong with them.
@@ -284,6 +289,7 @@ fn set_option(options: &mut Options, flag: &str, value: &str) -> Result<bool, St
         "--biases" => set(&mut options.biases, parse_biases(value)?),
         "--batch" => set(&mut options.batch, parse_batch(value)?),
         "--save" => set(&mut options.save, parse_path(flag, value)?),
+        "--every" => set(&mut options.every, parse_every(value)?),
         _ => set(&mut options.load, parse_path(flag, value)?),
     })
 }
@@ -367,6 +373,12 @@ fn check_options(options: Options, command: String) -> Result<Run, String> {
             ))
         }
     };
+    let format = options.format.unwrap_or(Format::Numpy);
+    if options.every.is_some() && format != Format::Numpy {
+        return Err(
+            "--every prints lines of its own, which would break --format json or rust".into(),
+        );
+    }
     let command = match start {
         Start::Seed(seed) if options.seed.is_none() => format!("{command} --seed {seed}"),
         _ => command,
@@ -378,8 +390,9 @@ fn check_options(options: Options, command: String) -> Result<Run, String> {
         epochs,
         batch,
         start,
-        format: options.format.unwrap_or(Format::Numpy),
+        format,
         save: options.save,
+        every: options.every,
         command,
     })
 }
@@ -492,6 +505,15 @@ fn parse_batch(value: &str) -> Result<Option<usize>, String> {
                 "--batch must be full or a whole number of rows from 1, not '{value}'"
             )),
         },
+    }
+}
+
+fn parse_every(value: &str) -> Result<u32, String> {
+    match value.parse::<u32>() {
+        Ok(every) if (1..=MAX_EPOCHS).contains(&every) => Ok(every),
+        _ => Err(format!(
+            "--every must be a whole number of epochs from 1 to {MAX_EPOCHS}, not '{value}'"
+        )),
     }
 }
 
@@ -621,14 +643,7 @@ fn train_sized<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
     let outputs = if run.epochs == 0 {
         network.predict(&inputs, run.settings)
     } else {
-        network.try_train(
-            &inputs,
-            &targets,
-            run.settings,
-            run.epochs,
-            run.batch,
-            &mut rng,
-        )?
+        train_in_stretches(run, &mut network, &inputs, &targets, &mut rng)?
     };
     let learnt = run
         .task
@@ -661,6 +676,67 @@ fn train_sized<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
         learnt,
         largest_sine_error,
     })
+}
+
+/// How many progress updates a long run shows on a terminal.
+const PROGRESS_UPDATES: u32 = 100;
+
+/// Runs with fewer epochs than this finish too soon to need a progress line.
+const PROGRESS_MIN_EPOCHS: u32 = 100_000;
+
+/// Trains `run.epochs` epochs in stretches: to print a line every `--every` epochs, and to
+/// show progress on stderr when it is a terminal. Neither changes the arithmetic: training
+/// `a` epochs then `b` more is training `a + b` (the generator carries on between stretches).
+/// Returns the `Z` of the last forward pass.
+fn train_in_stretches<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
+    run: &Run,
+    network: &mut Network<INPUTS, HIDDEN, 1>,
+    inputs: &Matrix<ROWS, INPUTS>,
+    targets: &Matrix<ROWS, 1>,
+    rng: &mut fastrand::Rng,
+) -> Result<Matrix<ROWS, 1>, Diverged> {
+    use std::io::IsTerminal;
+    let show_progress = std::io::stderr().is_terminal() && run.epochs >= PROGRESS_MIN_EPOCHS;
+    let progress_step = if show_progress {
+        run.epochs / PROGRESS_UPDATES
+    } else {
+        run.epochs
+    };
+    let every = run.every.unwrap_or(run.epochs);
+    let mut stdout = std::io::stdout().lock();
+    let mut done = 0;
+    let mut outputs = network.predict(inputs, run.settings);
+    while done < run.epochs {
+        let next_line = (done / every + 1).saturating_mul(every);
+        let next_progress = (done / progress_step + 1).saturating_mul(progress_step);
+        let stop = next_line.min(next_progress).min(run.epochs);
+        outputs = network
+            .try_train(inputs, targets, run.settings, stop - done, run.batch, rng)
+            .map_err(|diverged| Diverged {
+                epoch: done + diverged.epoch,
+            })?;
+        done = stop;
+        if run.every.is_some() && done % every == 0 {
+            let error = *targets - outputs;
+            let loss = (error * error).as_slice().iter().sum::<f64>() / ROWS as f64;
+            let z: Vec<String> = outputs
+                .as_slice()
+                .iter()
+                .map(|z| format!("{z:.8}"))
+                .collect();
+            // A closed pipe ends the lines, not the run.
+            let _ = writeln!(stdout, "epoch {done} loss {loss:.6e} Z {}", z.join(" "));
+            let _ = stdout.flush();
+        }
+        if show_progress {
+            eprint!("\rstacknet: epoch {done} of {}", run.epochs);
+        }
+    }
+    if show_progress {
+        // Clear the progress line, so that what follows starts clean.
+        eprint!("\r\x1b[K");
+    }
+    Ok(outputs)
 }
 
 /// `Z` as numpy's `print(Z)`; for sine, followed by the largest error.

@@ -199,3 +199,66 @@ fn arguments_that_are_not_utf8_are_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("not valid UTF-8"));
 }
+
+/// `--every N` prints one line per N epochs: the epoch, the loss, and Z, the last line being
+/// the Z that the run prints at the end; piped, it carries no progress escapes.
+#[test]
+fn every_prints_the_lines_it_promises() {
+    let output = stacknet(&["--seed", "3", "--epochs", "1000", "--every", "250"]);
+    assert!(output.status.success());
+    let stdout = text(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4 + 4, "four progress lines and Z: {stdout}");
+    for (index, line) in lines[..4].iter().enumerate() {
+        let words: Vec<&str> = line.split(' ').collect();
+        assert_eq!(
+            words[..2],
+            ["epoch", &(250 * (index + 1)).to_string()[..]],
+            "{line}"
+        );
+        assert_eq!(words[2], "loss");
+        let loss: f64 = words[3].parse().unwrap();
+        let z: Vec<f64> = words[5..].iter().map(|w| w.parse().unwrap()).collect();
+        assert_eq!(words[4], "Z");
+        assert_eq!(z.len(), 4, "{line}");
+        let targets = [0.0, 1.0, 1.0, 0.0];
+        let mse = z
+            .iter()
+            .zip(targets)
+            .map(|(z, y)| (z - y) * (z - y))
+            .sum::<f64>()
+            / 4.0;
+        // Z is printed to 8 decimals: the loss recomputed from it agrees to about 1e-8.
+        assert!(
+            (loss - mse).abs() < 1e-7,
+            "{line}: loss {loss}, from Z {mse}"
+        );
+    }
+    let final_z: Vec<f64> = lines[4..]
+        .iter()
+        .map(|line| {
+            line.trim_matches(|c| c == '[' || c == ']' || c == ' ')
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    let last: Vec<f64> = lines[3]
+        .split(' ')
+        .skip(5)
+        .map(|w| w.parse().unwrap())
+        .collect();
+    for (a, b) in final_z.iter().zip(&last) {
+        assert!(
+            (a - b).abs() < 1e-8,
+            "last line {last:?} against the final Z {final_z:?}"
+        );
+    }
+    assert!(
+        !text(&output.stderr).contains('\r'),
+        "progress escapes in a pipe"
+    );
+    let refused = stacknet(&["--every", "0"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let refused = stacknet(&["--every", "5", "--format", "json"]);
+    assert_eq!(refused.status.code(), Some(2));
+}
