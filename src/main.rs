@@ -14,6 +14,7 @@
 //! uses std for arguments, files and output.
 
 mod cli {
+    pub mod experiment;
     pub mod model;
 }
 
@@ -32,6 +33,7 @@ const USAGE: &str = "\
 stacknet: trains the XOR network of \"A Neural Network in Python, Part 1\" and prints what it learnt
 
 Usage: stacknet [OPTIONS]
+       stacknet experiment hidden|rate|init [--seeds N]
 
 The article's programs:
   --variant classic|improved  classic: sigmoid output, no learning rate, 60000 epochs;
@@ -63,6 +65,11 @@ Beyond the article:
   --load FILE                 start from a saved model; with no --epochs it is only evaluated
   --every N                   print the epoch, the loss (mean squared error) and Z every N epochs
   -h, --help                  print this help
+
+Experiments, over seeds 0 to N-1 (default 200), on every core:
+  experiment hidden           hidden sizes 1 to 8, both programs: share learnt, median loss
+  experiment rate             the improved program at learning rates from 0.01 to 1
+  experiment init             starting weights uniform in [0, 1), in [-1, 1), and all zero
 
 Bad input is reported on stderr with exit status 2; training that diverges, with status 1.
 ";
@@ -131,6 +138,8 @@ struct Run {
 enum Command {
     Help,
     Run(Box<Run>),
+    /// `stacknet experiment NAME [--seeds N]`.
+    Experiment(cli::experiment::Experiment, u64),
 }
 
 /// What a run produced.
@@ -149,6 +158,9 @@ fn main() -> ExitCode {
     let run = match parse_command_line(std::env::args_os().skip(1)) {
         Ok(Command::Run(run)) => run,
         Ok(Command::Help) => return write_stdout(USAGE),
+        Ok(Command::Experiment(experiment, seeds)) => {
+            return write_stdout(&cli::experiment::run(experiment, seeds))
+        }
         Err(message) => {
             eprintln!("stacknet: {message} (see stacknet --help)");
             return ExitCode::from(EXIT_BAD_INPUT);
@@ -235,6 +247,9 @@ fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<Comma
                 .map_err(|bad| format!("argument {bad:?} is not valid UTF-8"))
         })
         .collect::<Result<_, _>>()?;
+    if arguments.first().map(String::as_str) == Some("experiment") {
+        return parse_experiment(&arguments[1..]);
+    }
     let mut options = Options::default();
     let mut words = arguments.iter();
     while let Some(argument) = words.next() {
@@ -262,6 +277,37 @@ fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<Comma
     }
     let command = reconstructed_command(&arguments);
     check_options(options, command).map(|run| Command::Run(Box::new(run)))
+}
+
+/// Reads `experiment NAME [--seeds N]` (the words after `experiment`).
+fn parse_experiment(arguments: &[String]) -> Result<Command, String> {
+    use cli::experiment::{Experiment, DEFAULT_SEEDS, MAX_SEEDS};
+    let Some((name, rest)) = arguments.split_first() else {
+        return Err("experiment needs a name: hidden, rate or init".into());
+    };
+    if name == "-h" || name == "--help" {
+        return Ok(Command::Help);
+    }
+    let experiment = Experiment::from_name(name)
+        .ok_or_else(|| format!("experiment must be hidden, rate or init, not '{name}'"))?;
+    let seeds_text = match rest {
+        [] => None,
+        [flag, value] if flag == "--seeds" => Some(value.as_str()),
+        [flag] if flag.starts_with("--seeds=") => flag.strip_prefix("--seeds="),
+        [flag] if flag == "--seeds" => return Err("--seeds needs a value".into()),
+        [other, ..] => return Err(format!("experiment takes only --seeds N, not '{other}'")),
+    };
+    let seeds = match seeds_text.map(str::parse::<u64>) {
+        None => DEFAULT_SEEDS,
+        Some(Ok(seeds)) if (1..=MAX_SEEDS).contains(&seeds) => seeds,
+        Some(_) => {
+            let text = seeds_text.unwrap_or_default();
+            return Err(format!(
+                "--seeds must be a whole number from 1 to {MAX_SEEDS}, not '{text}'"
+            ));
+        }
+    };
+    Ok(Command::Experiment(experiment, seeds))
 }
 
 /// Stores one option; returns `false` if it was already set.
@@ -920,7 +966,7 @@ mod tests {
     fn run_of(arguments: &[&str]) -> Run {
         match parse(arguments) {
             Ok(Command::Run(run)) => *run,
-            Ok(Command::Help) => panic!("{arguments:?} asked for help"),
+            Ok(_) => panic!("{arguments:?} did not ask for a training run"),
             Err(message) => panic!("{arguments:?} was refused: {message}"),
         }
     }

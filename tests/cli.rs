@@ -262,3 +262,61 @@ fn every_prints_the_lines_it_promises() {
     let refused = stacknet(&["--every", "5", "--format", "json"]);
     assert_eq!(refused.status.code(), Some(2));
 }
+
+/// An experiment's shares lie between 0 and 1, and match a direct computation with the library
+/// for a small number of seeds.
+#[test]
+fn experiment_shares_match_a_direct_computation() {
+    use stacknet::{xor, Network, Variant};
+
+    const SEEDS: u64 = 6;
+    let output = stacknet(&["experiment", "hidden", "--seeds", &SEEDS.to_string()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let table = text(&output.stdout);
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>())
+        .filter(|words| words.len() == 4 && words[0].parse::<usize>().is_ok())
+        .collect();
+    assert_eq!(rows.len(), 16, "{table}");
+    for words in &rows {
+        let share: f64 = words[2].parse().unwrap();
+        assert!((0.0..=1.0).contains(&share), "{words:?}");
+    }
+    // The rows for 2 and 3 hidden units, by hand.
+    fn learnt<const H: usize>(variant: Variant) -> f64 {
+        let count = (0..SEEDS)
+            .filter(|&seed| {
+                let mut network =
+                    Network::<2, H, 1>::random(&mut stacknet::fastrand::Rng::with_seed(seed));
+                xor::is_learnt(&network.train(
+                    &xor::INPUTS,
+                    &xor::TARGETS,
+                    variant,
+                    variant.article_epochs(),
+                ))
+            })
+            .count();
+        count as f64 / SEEDS as f64
+    }
+    let direct = [
+        ("2", "classic", learnt::<2>(Variant::Classic)),
+        ("2", "improved", learnt::<2>(Variant::IMPROVED)),
+        ("3", "classic", learnt::<3>(Variant::Classic)),
+        ("3", "improved", learnt::<3>(Variant::IMPROVED)),
+    ];
+    for (hidden, program, share) in direct {
+        let row = rows
+            .iter()
+            .find(|w| w[0] == hidden && w[1] == program)
+            .unwrap();
+        assert_eq!(row[2], format!("{share:.3}"), "hidden {hidden}, {program}");
+    }
+    for bad in [
+        &["experiment"][..],
+        &["experiment", "depth"],
+        &["experiment", "rate", "--seeds", "0"],
+    ] {
+        assert_eq!(stacknet(bad).status.code(), Some(2), "{bad:?}");
+    }
+}

@@ -1,0 +1,265 @@
+//! `stacknet experiment`: the experiments the article invites, over many seeds, on every core.
+//!
+//! ```text
+//! $ stacknet experiment hidden --seeds 200
+//! ```
+//!
+//! Each experiment trains one network per seed (fastrand seeds `0` to `seeds - 1`, starting
+//! weights drawn as `Network::random` draws them) for each row of its table, and reports the share
+//! of seeds whose outputs all round to XOR's truth values, and the median loss (the mean squared
+//! error of the last epoch's `Z`). Seeds are split between threads; the results do not depend on
+//! how.
+
+use std::fmt::Write as _;
+
+use stacknet::{xor, Batch, Network, Settings, Variant};
+
+/// Seeds per row unless `--seeds` says otherwise.
+pub const DEFAULT_SEEDS: u64 = 200;
+
+/// The most seeds `--seeds` accepts: a thousand times the default, minutes of work per row.
+pub const MAX_SEEDS: u64 = 200_000;
+
+/// The hidden sizes the `hidden` experiment tries.
+const HIDDEN_SIZES: std::ops::RangeInclusive<usize> = 1..=8;
+
+/// The learning rates the `rate` experiment tries on the improved program (0.1 is the article's).
+const RATES: [f64; 7] = [0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0];
+
+/// Which experiment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Experiment {
+    /// Hidden sizes 1 to 8, both programs.
+    Hidden,
+    /// Learning rates for the improved program.
+    Rate,
+    /// Starting weights: uniform in [0, 1) (the article's), uniform in [-1, 1), all zero.
+    Init,
+}
+
+impl Experiment {
+    pub fn from_name(name: &str) -> Option<Experiment> {
+        match name {
+            "hidden" => Some(Experiment::Hidden),
+            "rate" => Some(Experiment::Rate),
+            "init" => Some(Experiment::Init),
+            _ => None,
+        }
+    }
+}
+
+/// How a network's starting weights are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// Uniform in `[0, 1)`: `np.random.uniform`, the article's.
+    UnitInterval,
+    /// Uniform in `[-1, 1)`: the same draws, stretched to both signs.
+    Symmetric,
+    /// Every weight 0: the start the article warns against.
+    Zero,
+}
+
+impl Start {
+    fn name(self) -> &'static str {
+        match self {
+            Start::UnitInterval => "uniform [0, 1)",
+            Start::Symmetric => "uniform [-1, 1)",
+            Start::Zero => "all zero",
+        }
+    }
+}
+
+/// One row of a table: what to train, and how it went over the seeds.
+struct Row {
+    label: String,
+    hidden: usize,
+    settings: Settings,
+    epochs: u32,
+    start: Start,
+}
+
+/// What one seed's run gave.
+#[derive(Clone, Copy)]
+pub struct Trial {
+    pub learnt: bool,
+    /// The mean squared error of the last `Z`; infinite when training diverged.
+    pub loss: f64,
+}
+
+/// Trains one network from `seed` and reports how it went.
+fn trial<const H: usize>(settings: Settings, epochs: u32, start: Start, seed: u64) -> Trial {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let random = Network::<2, H, 1>::random(&mut rng);
+    let mut network = match start {
+        Start::UnitInterval => random,
+        Start::Symmetric => Network::from_weights(
+            random.hidden_weights().map(|w| 2.0 * w - 1.0),
+            random.output_weights().map(|w| 2.0 * w - 1.0),
+        ),
+        Start::Zero => Network::from_weights(Default::default(), Default::default()),
+    };
+    let result = network.try_train(
+        &xor::INPUTS,
+        &xor::TARGETS,
+        settings,
+        epochs,
+        Batch::Full,
+        &mut rng,
+    );
+    match result {
+        Ok(z) => {
+            let error = xor::TARGETS - z;
+            Trial {
+                learnt: xor::is_learnt(&z),
+                loss: (error * error).as_slice().iter().sum::<f64>() / 4.0,
+            }
+        }
+        Err(_) => Trial {
+            learnt: false,
+            loss: f64::INFINITY,
+        },
+    }
+}
+
+/// One trial function per hidden size the experiments use.
+type TrialFn = fn(Settings, u32, Start, u64) -> Trial;
+const TRIALS: [TrialFn; 8] = [
+    trial::<1>, trial::<2>, trial::<3>, trial::<4>, trial::<5>, trial::<6>, trial::<7>, trial::<8>,
+];
+
+/// Runs seeds `0..seeds` of one row on every core; the trials in seed order.
+fn run_row(row: &Row, seeds: u64) -> Vec<Trial> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+    let per_thread = seeds.div_ceil(threads).max(1);
+    let trial = TRIALS[row.hidden - 1];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..seeds)
+            .step_by(per_thread as usize)
+            .map(|first| {
+                let last = (first + per_thread).min(seeds);
+                scope.spawn(move || {
+                    (first..last)
+                        .map(|seed| trial(row.settings, row.epochs, row.start, seed))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The share of trials that learnt XOR, and their median loss.
+pub fn summarise(trials: &[Trial]) -> (f64, f64) {
+    let learnt = trials.iter().filter(|t| t.learnt).count() as f64 / trials.len() as f64;
+    let mut losses: Vec<f64> = trials.iter().map(|t| t.loss).collect();
+    losses.sort_by(f64::total_cmp);
+    let middle = losses.len() / 2;
+    let median = if losses.len() % 2 == 1 {
+        losses[middle]
+    } else {
+        (losses[middle - 1] + losses[middle]) / 2.0
+    };
+    (learnt, median)
+}
+
+fn rows(experiment: Experiment) -> (String, Vec<Row>) {
+    let article = |variant: Variant| (variant.settings(), variant.article_epochs());
+    let variants = [
+        ("classic", article(Variant::Classic)),
+        ("improved", article(Variant::IMPROVED)),
+    ];
+    match experiment {
+        Experiment::Hidden => (
+            "hidden  program ".into(),
+            HIDDEN_SIZES
+                .flat_map(|hidden| {
+                    variants.iter().map(move |(name, (settings, epochs))| Row {
+                        label: format!("{hidden:>6}  {name:<8}"),
+                        hidden,
+                        settings: *settings,
+                        epochs: *epochs,
+                        start: Start::UnitInterval,
+                    })
+                })
+                .collect(),
+        ),
+        Experiment::Rate => (
+            "learning rate".into(),
+            RATES
+                .iter()
+                .map(|&learning_rate| {
+                    let variant = Variant::Improved { learning_rate };
+                    Row {
+                        label: format!("{learning_rate:>13}"),
+                        hidden: 3,
+                        settings: variant.settings(),
+                        epochs: variant.article_epochs(),
+                        start: Start::UnitInterval,
+                    }
+                })
+                .collect(),
+        ),
+        Experiment::Init => (
+            "start            program ".into(),
+            [Start::UnitInterval, Start::Symmetric, Start::Zero]
+                .into_iter()
+                .flat_map(|start| {
+                    variants.iter().map(move |(name, (settings, epochs))| Row {
+                        label: format!("{:<16} {name:<8}", start.name()),
+                        hidden: 3,
+                        settings: *settings,
+                        epochs: *epochs,
+                        start,
+                    })
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// The experiment's table, aligned, with a header saying what was run.
+pub fn run(experiment: Experiment, seeds: u64) -> String {
+    let (heading, rows) = rows(experiment);
+    let what = match experiment {
+        Experiment::Hidden => "2-H-1 networks, the article's two programs and epochs",
+        Experiment::Rate => "the improved program (2-3-1, 20000 epochs) at other learning rates",
+        Experiment::Init => "2-3-1 networks, the article's two programs, three kinds of start",
+    };
+    let mut table = format!(
+        "{what}; seeds 0 to {}, learnt = every output rounds to XOR\n\n{heading}  learnt  median loss\n",
+        seeds - 1
+    );
+    for row in &rows {
+        let (learnt, median) = summarise(&run_row(row, seeds));
+        let _ = writeln!(table, "{}  {learnt:>6.3}  {median:>11.3e}", row.label);
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_counts_and_takes_the_median() {
+        let trial = |learnt, loss| Trial { learnt, loss };
+        let trials = [
+            trial(true, 0.1),
+            trial(false, 0.4),
+            trial(true, 0.2),
+            trial(true, f64::INFINITY),
+        ];
+        assert_eq!(summarise(&trials), (0.75, 0.30000000000000004));
+        assert_eq!(summarise(&trials[..3]), (2.0 / 3.0, 0.2));
+    }
+
+    #[test]
+    fn rows_cover_what_each_experiment_promises() {
+        assert_eq!(rows(Experiment::Hidden).1.len(), 16);
+        assert_eq!(rows(Experiment::Rate).1.len(), RATES.len());
+        assert_eq!(rows(Experiment::Init).1.len(), 6);
+    }
+}
