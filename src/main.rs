@@ -16,6 +16,7 @@
 mod cli {
     pub mod experiment;
     pub mod model;
+    pub mod plot;
 }
 
 use std::collections::hash_map::RandomState;
@@ -26,7 +27,8 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cli::model::{settings_name, sine_points, Model, Task, MAX_HIDDEN};
+use cli::model::{settings_name, sine_points, write_atomically, Model, Task, MAX_HIDDEN};
+use cli::plot::{Diagram, History, Surface};
 use stacknet::{truth_tables, Activation, Batch, Diverged, Matrix, Network, Settings, Variant};
 
 const USAGE: &str = "\
@@ -64,6 +66,10 @@ Beyond the article:
                               once the new one is complete)
   --load FILE                 start from a saved model; with no --epochs it is only evaluated
   --every N                   print the epoch, the loss (mean squared error) and Z every N epochs
+  --plot                      draw the loss curve (log scale) and, for two inputs, the output
+                              over the unit square, in the terminal after the run
+  --svg FILE                  draw the loss curve, the output over the unit square and the
+                              network with its weights in one SVG file
   -h, --help                  print this help
 
 Experiments, over seeds 0 to N-1 (default 200), on every core:
@@ -130,6 +136,10 @@ struct Run {
     save: Option<PathBuf>,
     /// Print the epoch, the loss and `Z` every this many epochs.
     every: Option<u32>,
+    /// Draw the loss curve and the surface in the terminal after the run.
+    plot: bool,
+    /// Write the loss curve, the surface and the network to this SVG file.
+    svg: Option<PathBuf>,
     /// The command that repeats this run, for generated files.
     command: String,
 }
@@ -152,6 +162,10 @@ struct Trained {
     learnt: Option<bool>,
     /// For sine: the largest `|output - sin t|` over a dense grid of `[0, 2 pi]`.
     largest_sine_error: Option<f64>,
+    /// The loss along the way, when a picture was asked for.
+    history: History,
+    /// The output over the unit square, for two-input tasks: for the terminal and for the SVG.
+    surfaces: Option<(Surface, Surface)>,
 }
 
 fn main() -> ExitCode {
@@ -183,7 +197,30 @@ fn main() -> ExitCode {
         }
         eprintln!("stacknet: saved the model to {}", path.display());
     }
+    if let Some(path) = &run.svg {
+        let diagram = Diagram {
+            inputs: run.task.inputs(),
+            hidden: run.hidden,
+            hidden_weights: trained.model.hidden_weights.clone(),
+            output_weights: trained.model.output_weights.clone(),
+        };
+        let title = format!("{}: {}", run.command, run.task.name());
+        let surface = trained.surfaces.as_ref().map(|(_, svg)| svg);
+        let picture = cli::plot::svg(&title, &trained.history, surface, &diagram);
+        if let Err(error) = write_atomically(path, picture.as_bytes()) {
+            eprintln!(
+                "stacknet: cannot write the picture to '{}': {error}",
+                path.display()
+            );
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+        eprintln!("stacknet: drew the run in {}", path.display());
+    }
     let output = match run.format {
+        Format::Numpy if run.plot => {
+            let surface = trained.surfaces.as_ref().map(|(terminal, _)| terminal);
+            to_numpy(&trained) + "\n" + &cli::plot::terminal(&trained.history, surface)
+        }
         Format::Numpy => to_numpy(&trained),
         Format::Json => to_json(&run, &trained),
         Format::Rust => to_rust(&run, &trained),
@@ -217,10 +254,12 @@ struct Options {
     save: Option<PathBuf>,
     load: Option<PathBuf>,
     every: Option<u32>,
+    plot: bool,
+    svg: Option<PathBuf>,
 }
 
 /// Options that take a value; `-h` and `--help` are the only others.
-const FLAGS: [&str; 15] = [
+const FLAGS: [&str; 16] = [
     "--variant",
     "--epochs",
     "--seed",
@@ -236,6 +275,7 @@ const FLAGS: [&str; 15] = [
     "--save",
     "--load",
     "--every",
+    "--svg",
 ];
 
 /// Reads the arguments into a checked [`Command`], or says what is wrong with them.
@@ -255,6 +295,12 @@ fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<Comma
     while let Some(argument) = words.next() {
         if argument == "-h" || argument == "--help" {
             return Ok(Command::Help);
+        }
+        if argument == "--plot" {
+            if std::mem::replace(&mut options.plot, true) {
+                return Err("--plot is given more than once".into());
+            }
+            continue;
         }
         // Both `--flag value` and `--flag=value`.
         let (flag, value) = match argument.split_once('=') {
@@ -336,6 +382,7 @@ fn set_option(options: &mut Options, flag: &str, value: &str) -> Result<bool, St
         "--batch" => set(&mut options.batch, parse_batch(value)?),
         "--save" => set(&mut options.save, parse_path(flag, value)?),
         "--every" => set(&mut options.every, parse_every(value)?),
+        "--svg" => set(&mut options.svg, parse_path(flag, value)?),
         _ => set(&mut options.load, parse_path(flag, value)?),
     })
 }
@@ -420,10 +467,11 @@ fn check_options(options: Options, command: String) -> Result<Run, String> {
         }
     };
     let format = options.format.unwrap_or(Format::Numpy);
-    if options.every.is_some() && format != Format::Numpy {
-        return Err(
-            "--every prints lines of its own, which would break --format json or rust".into(),
-        );
+    if (options.every.is_some() || options.plot) && format != Format::Numpy {
+        let flag = if options.plot { "--plot" } else { "--every" };
+        return Err(format!(
+            "{flag} prints lines of its own, which would break --format json or rust"
+        ));
     }
     let command = match start {
         Start::Seed(seed) if options.seed.is_none() => format!("{command} --seed {seed}"),
@@ -439,6 +487,8 @@ fn check_options(options: Options, command: String) -> Result<Run, String> {
         format,
         save: options.save,
         every: options.every,
+        plot: options.plot,
+        svg: options.svg,
         command,
     })
 }
@@ -686,11 +736,28 @@ fn train_sized<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
                 model.epochs,
             ),
         };
+    let mut history = History::default();
     let outputs = if run.epochs == 0 {
         network.predict(&inputs, run.settings)
     } else {
-        train_in_stretches(run, &mut network, &inputs, &targets, &mut rng)?
+        train_in_stretches(run, &mut network, &inputs, &targets, &mut rng, &mut history)?
     };
+    let surfaces = (INPUTS == 2 && (run.plot || run.svg.is_some())).then(|| {
+        let corners: Vec<(f64, f64, f64)> = inputs
+            .rows()
+            .iter()
+            .zip(targets.rows())
+            .map(|(row, target)| (row[0], row[INPUTS - 1], target[0]))
+            .collect();
+        let output =
+            |x: f64, y: f64| network.predict(&matrix::<1, INPUTS>(&[x, y]), run.settings)[(0, 0)];
+        let (columns, rows) = cli::plot::terminal_surface_size();
+        let points = cli::plot::SVG_SURFACE_POINTS;
+        (
+            Surface::sample(columns, rows, corners.clone(), output),
+            Surface::sample(points, points, corners, output),
+        )
+    });
     let learnt = run
         .task
         .is_logic()
@@ -721,6 +788,8 @@ fn train_sized<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
         },
         learnt,
         largest_sine_error,
+        history,
+        surfaces,
     })
 }
 
@@ -740,8 +809,19 @@ fn train_in_stretches<const INPUTS: usize, const HIDDEN: usize, const ROWS: usiz
     inputs: &Matrix<ROWS, INPUTS>,
     targets: &Matrix<ROWS, 1>,
     rng: &mut fastrand::Rng,
+    history: &mut History,
 ) -> Result<Matrix<ROWS, 1>, Diverged> {
     use std::io::IsTerminal;
+    let drawing = run.plot || run.svg.is_some();
+    let sample_step = if drawing {
+        (run.epochs / cli::plot::LOSS_SAMPLES).max(1)
+    } else {
+        run.epochs
+    };
+    let mean_squared = |outputs: &Matrix<ROWS, 1>| {
+        let error = *targets - *outputs;
+        (error * error).as_slice().iter().sum::<f64>() / ROWS as f64
+    };
     let show_progress = std::io::stderr().is_terminal() && run.epochs >= PROGRESS_MIN_EPOCHS;
     let progress_step = if show_progress {
         run.epochs / PROGRESS_UPDATES
@@ -752,19 +832,30 @@ fn train_in_stretches<const INPUTS: usize, const HIDDEN: usize, const ROWS: usiz
     let mut stdout = std::io::stdout().lock();
     let mut done = 0;
     let mut outputs = network.predict(inputs, run.settings);
+    if drawing {
+        history.epochs.push(0);
+        history.losses.push(mean_squared(&outputs));
+    }
     while done < run.epochs {
         let next_line = (done / every + 1).saturating_mul(every);
         let next_progress = (done / progress_step + 1).saturating_mul(progress_step);
-        let stop = next_line.min(next_progress).min(run.epochs);
+        let next_sample = (done / sample_step + 1).saturating_mul(sample_step);
+        let stop = next_line
+            .min(next_progress)
+            .min(next_sample)
+            .min(run.epochs);
         outputs = network
             .try_train(inputs, targets, run.settings, stop - done, run.batch, rng)
             .map_err(|diverged| Diverged {
                 epoch: done + diverged.epoch,
             })?;
         done = stop;
+        if drawing && (done % sample_step == 0 || done == run.epochs) {
+            history.epochs.push(done);
+            history.losses.push(mean_squared(&outputs));
+        }
         if run.every.is_some() && done % every == 0 {
-            let error = *targets - outputs;
-            let loss = (error * error).as_slice().iter().sum::<f64>() / ROWS as f64;
+            let loss = mean_squared(&outputs);
             let z: Vec<String> = outputs
                 .as_slice()
                 .iter()

@@ -454,3 +454,76 @@ fn numpy_output_has_a_row_per_training_row() {
         .unwrap()
         .starts_with("largest |output - sin t| over 1001 points"));
 }
+
+/// `--svg` writes one well-formed SVG with the loss curve, the surface with its four corners,
+/// and the network with a line per weight; `--plot` draws the same in the terminal.
+#[test]
+fn pictures_have_their_parts() {
+    let folder = scratch("pictures");
+    let path = folder.join("run.svg");
+    let output = stacknet(&[
+        "--seed",
+        "1",
+        "--epochs",
+        "3000",
+        "--plot",
+        "--svg",
+        path.to_str().unwrap(),
+    ]);
+    let printed = stdout(&output);
+    let svg = text(&path);
+    let elements = common::xml_elements(&svg).unwrap_or_else(|e| panic!("not XML: {e}"));
+    assert_eq!(elements[0], "svg");
+    for part in [
+        "<g id=\"loss\"",
+        "<polyline",
+        "<g id=\"surface\"",
+        "<g id=\"network\"",
+    ] {
+        assert!(svg.contains(part), "no {part}");
+    }
+    assert_eq!(
+        svg.matches("class=\"corner\"").count(),
+        4,
+        "the truth table's corners"
+    );
+    assert_eq!(
+        svg.matches("class=\"weight\"").count(),
+        2 * 3 + 3,
+        "a line per weight"
+    );
+    assert_eq!(
+        svg.matches("class=\"unit\"").count(),
+        2 + 3 + 1,
+        "a circle per unit"
+    );
+    // The terminal picture: the curve, then the surface with the corners' targets.
+    assert!(
+        printed.contains("loss (mean squared error, log scale) by epoch"),
+        "{printed}"
+    );
+    let surface: Vec<&str> = printed.lines().filter(|l| l.starts_with("  |")).collect();
+    assert!(
+        surface.first().unwrap().starts_with("  |1") && surface.first().unwrap().ends_with("0|")
+    );
+    assert!(surface.last().unwrap().starts_with("  |0") && surface.last().unwrap().ends_with("1|"));
+    // Pictures for a task without a surface, and refusals.
+    stdout(&stacknet(&[
+        "--seed", "1", "--epochs", "100", "--task", "sine", "--plot",
+    ]));
+    assert_eq!(
+        stacknet(&["--plot", "--format", "json"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(stacknet(&["--plot", "--plot"]).status.code(), Some(2));
+    let nowhere = folder.join("missing").join("run.svg");
+    let refused = stacknet(&[
+        "--seed",
+        "1",
+        "--epochs",
+        "5",
+        "--svg",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+}

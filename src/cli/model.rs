@@ -329,30 +329,38 @@ impl Model {
         Model::from_text(&text).map_err(|error| format!("model '{}': {error}", path.display()))
     }
 
-    /// Writes the model to `path` without ever leaving a half-written file there: the text
-    /// goes to a temporary file beside it, which is flushed to disk and then renamed over
-    /// `path` in one step. If anything fails, `path` keeps what it had.
+    /// Writes the model to `path` without ever leaving a half-written file there (see
+    /// [`write_atomically`]).
     pub fn save(&self, path: &Path) -> Result<(), String> {
-        use std::io::Write;
-        let fail =
-            |error: std::io::Error| format!("cannot save model to '{}': {error}", path.display());
-        let file_name = path
-            .file_name()
-            .ok_or_else(|| format!("cannot save model to '{}': not a file name", path.display()))?;
-        let mut temporary_name = std::ffi::OsString::from(".");
-        temporary_name.push(file_name);
-        temporary_name.push(format!(".{}.tmp", std::process::id()));
-        let temporary = path.with_file_name(temporary_name);
-        let written = std::fs::File::create(&temporary).and_then(|mut file| {
-            file.write_all(self.to_text().as_bytes())?;
-            file.sync_all()
-        });
-        if let Err(error) = written.and_then(|()| std::fs::rename(&temporary, path)) {
-            let _ = std::fs::remove_file(&temporary);
-            return Err(fail(error));
-        }
-        Ok(())
+        write_atomically(path, self.to_text().as_bytes())
+            .map_err(|error| format!("cannot save model to '{}': {error}", path.display()))
     }
+}
+
+/// Writes `bytes` to `path` in one step: they go to a temporary file beside it, which is flushed
+/// to disk and then renamed over `path`. If anything fails, `path` keeps what it had and the
+/// temporary file is removed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let Some(file_name) = path.file_name() else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a file name",
+        ));
+    };
+    let mut temporary_name = std::ffi::OsString::from(".");
+    temporary_name.push(file_name);
+    temporary_name.push(format!(".{}.tmp", std::process::id()));
+    let temporary = path.with_file_name(temporary_name);
+    let written = std::fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
+    if renamed.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    renamed
 }
 
 /// The lines of a model file, read in order, skipping blanks and comments, counting lines.

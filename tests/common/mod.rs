@@ -16,6 +16,124 @@ pub fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
+/// Checks that `text` is well-formed XML: one root element, every tag closed in order,
+/// attributes quoted, no stray `<` or bare `&` in text. Returns the element names in document
+/// order, or where the text breaks the rules.
+pub fn xml_elements(text: &str) -> Result<Vec<String>, String> {
+    let mut open: Vec<String> = Vec::new();
+    let mut names = Vec::new();
+    let mut roots = 0;
+    let mut rest = text.trim_start();
+    if let Some(after) = rest.strip_prefix("<?xml") {
+        rest = after
+            .split_once("?>")
+            .ok_or("unterminated XML declaration")?
+            .1;
+    }
+    while !rest.is_empty() {
+        let Some(start) = rest.find('<') else {
+            check_text(rest)?;
+            break;
+        };
+        check_text(&rest[..start])?;
+        if !open.is_empty() || rest[..start].trim().is_empty() {
+        } else {
+            return Err(format!("text outside the root: {:?}", &rest[..start]));
+        }
+        let end = rest[start..].find('>').ok_or("unterminated tag")? + start;
+        let tag = &rest[start + 1..end];
+        rest = &rest[end + 1..];
+        if let Some(name) = tag.strip_prefix('/') {
+            match open.pop() {
+                Some(expected) if expected == name.trim() => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let (name, attributes) = tag.split_once(char::is_whitespace).unwrap_or((tag, ""));
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == ':' || c == '-')
+        {
+            return Err(format!("bad element name {name:?}"));
+        }
+        check_attributes(attributes)?;
+        if open.is_empty() {
+            roots += 1;
+        }
+        names.push(name.to_string());
+        if !self_closing {
+            open.push(name.to_string());
+        }
+    }
+    if !open.is_empty() {
+        return Err(format!("unclosed elements {open:?}"));
+    }
+    if roots != 1 {
+        return Err(format!("{roots} root elements"));
+    }
+    Ok(names)
+}
+
+fn check_text(text: &str) -> Result<(), String> {
+    for (index, _) in text.match_indices('&') {
+        let entity = &text[index..];
+        if !["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+            .iter()
+            .any(|e| entity.starts_with(e))
+        {
+            return Err(format!("bare & in {text:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// `name="value"` pairs separated by white space, values without `<` or `"`.
+fn check_attributes(mut attributes: &str) -> Result<(), String> {
+    loop {
+        attributes = attributes.trim_start();
+        if attributes.is_empty() {
+            return Ok(());
+        }
+        let (name, after) = attributes
+            .split_once('=')
+            .ok_or(format!("attribute without value: {attributes:?}"))?;
+        if name.trim().is_empty() || name.contains(char::is_whitespace) {
+            return Err(format!("bad attribute name {name:?}"));
+        }
+        let value = after
+            .strip_prefix('"')
+            .ok_or(format!("unquoted attribute {name}"))?;
+        let (value, next) = value
+            .split_once('"')
+            .ok_or(format!("unterminated attribute {name}"))?;
+        if value.contains('<') {
+            return Err(format!("< in attribute {name}"));
+        }
+        check_text(value)?;
+        attributes = next;
+    }
+}
+
+#[test]
+fn xml_checker_accepts_xml_and_refuses_the_rest() {
+    let good = "<?xml version=\"1.0\"?>\n<svg a=\"1\"><g><rect x=\"0\"/><text>a &amp; b</text></g></svg>\n";
+    assert_eq!(xml_elements(good).unwrap(), ["svg", "g", "rect", "text"]);
+    for bad in [
+        "<svg><g></svg>",
+        "<svg a=1></svg>",
+        "<svg>a & b</svg>",
+        "<svg/><svg/>",
+        "<svg><g>",
+        "<svg a=\"x></svg>",
+    ] {
+        assert!(xml_elements(bad).is_err(), "{bad} was accepted");
+    }
+}
+
 /// A JSON reader with no dependency: enough for the fixtures and for checking that the
 /// command line's `--format json` is well-formed.
 pub mod json {
