@@ -39,6 +39,9 @@
 //! | the loop body | [`Network::train_step`], in the order of [`Variant`] |
 //! | `for i in range(epochs)` | [`Network::train`] |
 //!
+//! New to the article's network? Start with the [`walkthrough`]: every line of both programs
+//! beside the Rust that does it, the shapes, the equations, and the experiments.
+//!
 //! Every matrix has its shape in its type, `Matrix<ROWS, COLUMNS>`, so the whole network lives
 //! on the stack and multiplying matrices of the wrong shapes is a compile error.
 
@@ -57,6 +60,8 @@ mod network;
 mod numpy_format;
 mod text;
 pub mod truth_tables;
+#[doc = include_str!("walkthrough.md")]
+pub mod walkthrough {}
 pub mod xor;
 
 /// The random number generator crate that [`Network::random`] draws from, re-exported so that a
