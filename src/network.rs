@@ -529,6 +529,12 @@ mod tests {
         assert_ne!(z, trained.predict(&xor::INPUTS, Variant::Classic));
     }
 
+    /// The size the docs and the README state: 8 bytes for each of 6 + 3 + 3 + 1 numbers.
+    #[test]
+    fn a_2_3_1_network_is_104_bytes() {
+        assert_eq!(core::mem::size_of::<Network<2, 3, 1>>(), 104);
+    }
+
     #[test]
     fn zero_epochs_trains_nothing() {
         let mut untouched = network();
