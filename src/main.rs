@@ -818,10 +818,7 @@ fn train_in_stretches<const INPUTS: usize, const HIDDEN: usize, const ROWS: usiz
     } else {
         run.epochs
     };
-    let mean_squared = |outputs: &Matrix<ROWS, 1>| {
-        let error = *targets - *outputs;
-        (error * error).as_slice().iter().sum::<f64>() / ROWS as f64
-    };
+    let mean_squared = |outputs: &Matrix<ROWS, 1>| outputs.mean_squared_error(targets);
     let show_progress = std::io::stderr().is_terminal() && run.epochs >= PROGRESS_MIN_EPOCHS;
     let progress_step = if show_progress {
         run.epochs / PROGRESS_UPDATES

@@ -259,6 +259,19 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
         sums
     }
 
+    /// Returns the mean of the squared differences from `targets`: the loss of outputs `self`.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let z = Matrix::from_rows([[0.5], [1.0]]);
+    /// assert_eq!(z.mean_squared_error(&Matrix::from_rows([[0.0], [1.0]])), 0.125);
+    /// ```
+    pub fn mean_squared_error(&self, targets: &Self) -> f64 {
+        let error = *targets - *self;
+        (error * error).as_slice().iter().sum::<f64>() / (R * C) as f64
+    }
+
     /// Returns every element multiplied by `factor` (numpy's `M * L` with a scalar `L`).
     #[inline(always)]
     pub fn scale(&self, factor: f64) -> Self {

@@ -306,8 +306,7 @@ impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
         targets: &Matrix<N, O>,
         settings: impl Into<Settings>,
     ) -> f64 {
-        let error = *targets - self.predict(inputs, settings);
-        (error * error).as_slice().iter().sum::<f64>() / (N * O) as f64
+        self.predict(inputs, settings).mean_squared_error(targets)
     }
 
     /// Runs one epoch of the article's loop on the whole batch: a forward pass, then one update

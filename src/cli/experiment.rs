@@ -107,13 +107,10 @@ fn trial<const H: usize>(settings: Settings, epochs: u32, start: Start, seed: u6
         &mut rng,
     );
     match result {
-        Ok(z) => {
-            let error = xor::TARGETS - z;
-            Trial {
-                learnt: xor::is_learnt(&z),
-                loss: (error * error).as_slice().iter().sum::<f64>() / 4.0,
-            }
-        }
+        Ok(z) => Trial {
+            learnt: xor::is_learnt(&z),
+            loss: z.mean_squared_error(&xor::TARGETS),
+        },
         Err(_) => Trial {
             learnt: false,
             loss: f64::INFINITY,
