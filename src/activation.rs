@@ -1,15 +1,24 @@
 //! Activation functions: the article's sigmoid, and the tanh, ReLU, leaky ReLU and linear
-//! functions its Part 2 promises, each with its derivative.
+//! functions its Part 2 promises, each a type that says what a layer computes.
 //!
 //! ```
-//! use stacknet::{sigmoid, sigmoid_derivative, Activation};
+//! use stacknet::{sigmoid, sigmoid_derivative, Activation, AnyActivation, Relu, Sigmoid, Tanh};
 //!
 //! assert_eq!(sigmoid(0.0), 0.5);
 //! // The derivative takes the sigmoid's *output*: at x = 0 that output is 0.5, the slope 0.25.
 //! assert_eq!(sigmoid_derivative(sigmoid(0.0)), 0.25);
-//! assert_eq!(Activation::Relu.apply(-2.0), 0.0);
-//! assert_eq!(Activation::Tanh.derivative(Activation::Tanh.apply(0.0)), 1.0);
+//! assert_eq!(Sigmoid.apply(0.0), 0.5);
+//! assert_eq!(Relu.apply(-2.0), 0.0);
+//! assert_eq!(Tanh.derivative(Tanh.apply(0.0)), 1.0);
+//! // Chosen at run time, the same functions:
+//! assert_eq!(AnyActivation::from_name("relu"), Some(AnyActivation::Relu));
+//! assert_eq!(AnyActivation::Relu.apply(-2.0), 0.0);
 //! ```
+//!
+//! Each activation is a zero-sized type implementing [`Activation`], so a network names its
+//! layers' functions in its type (`Network<2, 3, 1, Sigmoid, Linear>`), takes no bytes for
+//! them, and a program compiles in only the functions its networks use. [`AnyActivation`] is
+//! the one choice made at run time, for programs such as the command line.
 //!
 //! Every derivative here is written in terms of the function's output, as the article writes the
 //! sigmoid's: backpropagation then needs only the values the forward pass already holds.
@@ -22,6 +31,7 @@ use crate::exp;
 /// shows `np.exp(x)`; the minus sign was lost on the page.) At `x = -inf` it gives exactly 0, at
 /// `+inf` exactly 1, and for very negative `x`, where `e^-x` overflows, 0 rather than NaN.
 #[inline]
+#[must_use]
 pub fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + exp(-x))
 }
@@ -32,30 +42,196 @@ pub fn sigmoid(x: f64) -> f64 {
 /// slope comes from the value the forward pass already computed, with no second `exp`; that is
 /// why the article calls it on `Z` and `H` (outputs), not on `X . Wh` (inputs).
 #[inline]
+#[must_use]
 pub fn sigmoid_derivative(sigmoid_output: f64) -> f64 {
     sigmoid_output * (1.0 - sigmoid_output)
+}
+
+/// Returns `tanh(x) = 1 - 2 / (e^(2x) + 1)`, from stacknet's own `exp`.
+///
+/// This form saturates cleanly: for large `x`, `e^(2x)` overflows to infinity and the result is
+/// exactly 1; for very negative `x` it is exactly -1. Near 0 the subtraction loses relative (not
+/// absolute) precision: the error stays below about `2e-16`, which training does not notice.
+#[inline]
+#[must_use]
+pub fn tanh(x: f64) -> f64 {
+    1.0 - 2.0 / (exp(2.0 * x) + 1.0)
 }
 
 /// The slope of leaky ReLU for negative inputs: small, so that a unit whose input is negative
 /// still learns a little instead of dying (0.01 is the customary choice).
 pub const LEAKY_RELU_SLOPE: f64 = 0.01;
 
-/// An activation function for a layer, with its derivative.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Activation {
-    /// `1 / (1 + e^-x)`: the article's, between 0 and 1.
+/// What a layer does to each of its weighted sums, and the slope that backpropagation needs.
+///
+/// Implemented by the five zero-sized types of this module and by [`AnyActivation`]; a program
+/// may implement it for a function of its own.
+///
+/// ```
+/// use stacknet::Activation;
+///
+/// /// `x / (1 + |x|)`: an S-curve without exp.
+/// #[derive(Clone, Copy, Debug, PartialEq)]
+/// struct Softsign;
+///
+/// impl Activation for Softsign {
+///     const DEFAULT: Self = Softsign;
+///     fn apply(self, x: f64) -> f64 {
+///         x / (1.0 + x.abs())
+///     }
+///     fn derivative(self, output: f64) -> f64 {
+///         // 1 / (1 + |x|)^2, and 1 - |output| = 1 / (1 + |x|)
+///         (1.0 - output.abs()) * (1.0 - output.abs())
+///     }
+/// }
+/// assert_eq!(Softsign.apply(1.0), 0.5);
+/// assert_eq!(Softsign.derivative(0.5), 0.25);
+/// ```
+pub trait Activation: Copy + core::fmt::Debug + PartialEq {
+    /// The value a network starts with when its constructor is not told the activation: the
+    /// only value of a zero-sized activation, and for [`AnyActivation`] the article's sigmoid.
+    /// A constant, so that networks can be built in a `const`.
+    const DEFAULT: Self;
+
+    /// Returns the function's value at `x`.
+    #[must_use]
+    fn apply(self, x: f64) -> f64;
+
+    /// Returns the function's slope at the point where its value is `output`.
+    ///
+    /// Every function here is monotonic, so its output tells where on the curve we are; that is
+    /// how the article writes `sigmoid_`, and how backpropagation uses it.
+    #[must_use]
+    fn derivative(self, output: f64) -> f64;
+}
+
+/// `1 / (1 + e^-x)`: the article's activation, between 0 and 1. See [`sigmoid`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Sigmoid;
+
+impl Activation for Sigmoid {
+    const DEFAULT: Self = Self;
+
+    #[inline(always)]
+    fn apply(self, x: f64) -> f64 {
+        sigmoid(x)
+    }
+
+    /// `s (1 - s)`: the article's `sigmoid_`.
+    #[inline(always)]
+    fn derivative(self, output: f64) -> f64 {
+        sigmoid_derivative(output)
+    }
+}
+
+/// `tanh(x)`: between -1 and 1, centred on 0. See [`tanh`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Tanh;
+
+impl Activation for Tanh {
+    const DEFAULT: Self = Self;
+
+    #[inline(always)]
+    fn apply(self, x: f64) -> f64 {
+        tanh(x)
+    }
+
+    /// `1 - t^2`, since `tanh' = 1 - tanh^2`.
+    #[inline(always)]
+    fn derivative(self, output: f64) -> f64 {
+        1.0 - output * output
+    }
+}
+
+/// `max(0, x)`: the rectified linear unit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Relu;
+
+impl Activation for Relu {
+    const DEFAULT: Self = Self;
+
+    #[inline(always)]
+    fn apply(self, x: f64) -> f64 {
+        x.max(0.0)
+    }
+
+    /// 1 for a positive output, 0 otherwise (at 0, where the slope is undefined, 0 by
+    /// convention).
+    #[inline(always)]
+    fn derivative(self, output: f64) -> f64 {
+        if output > 0.0 {
+            1.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// `x` for positive `x`, [`LEAKY_RELU_SLOPE`]` * x` otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct LeakyRelu;
+
+impl Activation for LeakyRelu {
+    const DEFAULT: Self = Self;
+
+    #[inline(always)]
+    fn apply(self, x: f64) -> f64 {
+        if x > 0.0 {
+            x
+        } else {
+            LEAKY_RELU_SLOPE * x
+        }
+    }
+
+    /// 1 for a positive output, [`LEAKY_RELU_SLOPE`] otherwise.
+    #[inline(always)]
+    fn derivative(self, output: f64) -> f64 {
+        if output > 0.0 {
+            1.0
+        } else {
+            LEAKY_RELU_SLOPE
+        }
+    }
+}
+
+/// `x`: no activation at all, the improved program's output layer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Linear;
+
+impl Activation for Linear {
+    const DEFAULT: Self = Self;
+
+    #[inline(always)]
+    fn apply(self, x: f64) -> f64 {
+        x
+    }
+
+    /// 1 everywhere.
+    #[inline(always)]
+    fn derivative(self, _output: f64) -> f64 {
+        1.0
+    }
+}
+
+/// One of the five activations, chosen at run time: for programs that read the choice from a
+/// user, as the command line does. A network whose activations are known when it is compiled
+/// names their types instead, and carries no choice and no code for the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AnyActivation {
+    /// [`Sigmoid`].
     Sigmoid,
-    /// `tanh(x)`: between -1 and 1, centred on 0.
+    /// [`Tanh`].
     Tanh,
-    /// `max(0, x)`.
+    /// [`Relu`].
     Relu,
-    /// `x` for positive `x`, [`LEAKY_RELU_SLOPE`]` * x` otherwise.
+    /// [`LeakyRelu`].
     LeakyRelu,
-    /// `x`: no activation, the improved program's output layer.
+    /// [`Linear`].
     Linear,
 }
 
-impl Activation {
+impl AnyActivation {
     /// Every activation, in the order of this enum.
     pub const ALL: [Self; 5] = [
         Self::Sigmoid,
@@ -65,53 +241,9 @@ impl Activation {
         Self::Linear,
     ];
 
-    /// Returns the function's value at `x`.
-    #[inline]
-    pub fn apply(self, x: f64) -> f64 {
-        match self {
-            Self::Sigmoid => sigmoid(x),
-            Self::Tanh => tanh(x),
-            Self::Relu => x.max(0.0),
-            Self::LeakyRelu => {
-                if x > 0.0 {
-                    x
-                } else {
-                    LEAKY_RELU_SLOPE * x
-                }
-            }
-            Self::Linear => x,
-        }
-    }
-
-    /// Returns the function's slope at the point where its value is `output`.
-    ///
-    /// Each of these functions is monotonic, so the output tells where on the curve we are:
-    /// sigmoid `s (1 - s)`, tanh `1 - t^2`, ReLU 1 for a positive output and 0 otherwise (at 0,
-    /// where the slope is undefined, 0 by convention), leaky ReLU 1 or the slope, linear 1.
-    #[inline]
-    pub fn derivative(self, output: f64) -> f64 {
-        match self {
-            Self::Sigmoid => sigmoid_derivative(output),
-            Self::Tanh => 1.0 - output * output,
-            Self::Relu => {
-                if output > 0.0 {
-                    1.0
-                } else {
-                    0.0
-                }
-            }
-            Self::LeakyRelu => {
-                if output > 0.0 {
-                    1.0
-                } else {
-                    LEAKY_RELU_SLOPE
-                }
-            }
-            Self::Linear => 1.0,
-        }
-    }
-
-    /// The name used on the command line and in model files.
+    /// The activation's name, lower case with a hyphen: `sigmoid`, `tanh`, `relu`, `leaky-relu`,
+    /// `linear`.
+    #[must_use]
     pub const fn name(self) -> &'static str {
         match self {
             Self::Sigmoid => "sigmoid",
@@ -122,7 +254,21 @@ impl Activation {
         }
     }
 
-    /// The activation called `name`, as [`Activation::name`] spells it.
+    /// The name of the zero-sized type that computes the same function: `Sigmoid`, `Tanh`,
+    /// `Relu`, `LeakyRelu`, `Linear`.
+    #[must_use]
+    pub const fn type_name(self) -> &'static str {
+        match self {
+            Self::Sigmoid => "Sigmoid",
+            Self::Tanh => "Tanh",
+            Self::Relu => "Relu",
+            Self::LeakyRelu => "LeakyRelu",
+            Self::Linear => "Linear",
+        }
+    }
+
+    /// The activation called `name`, as [`AnyActivation::name`] spells it.
+    #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
@@ -130,15 +276,43 @@ impl Activation {
     }
 }
 
-/// Returns `tanh(x) = 1 - 2 / (e^(2x) + 1)`, from stacknet's own `exp`.
-///
-/// This form saturates cleanly: for large `x`, `e^(2x)` overflows to infinity and the result is
-/// exactly 1; for very negative `x` it is exactly -1. Near 0 the subtraction loses relative (not
-/// absolute) precision: the error stays below about `2e-16`, which training does not notice.
-#[inline]
-pub fn tanh(x: f64) -> f64 {
-    1.0 - 2.0 / (exp(2.0 * x) + 1.0)
+impl Activation for AnyActivation {
+    const DEFAULT: Self = Self::Sigmoid;
+
+    #[inline(always)]
+    fn apply(self, x: f64) -> f64 {
+        match self {
+            Self::Sigmoid => Sigmoid.apply(x),
+            Self::Tanh => Tanh.apply(x),
+            Self::Relu => Relu.apply(x),
+            Self::LeakyRelu => LeakyRelu.apply(x),
+            Self::Linear => Linear.apply(x),
+        }
+    }
+
+    #[inline(always)]
+    fn derivative(self, output: f64) -> f64 {
+        match self {
+            Self::Sigmoid => Sigmoid.derivative(output),
+            Self::Tanh => Tanh.derivative(output),
+            Self::Relu => Relu.derivative(output),
+            Self::LeakyRelu => LeakyRelu.derivative(output),
+            Self::Linear => Linear.derivative(output),
+        }
+    }
 }
+
+/// Each zero-sized activation converts into the run-time choice that computes the same function.
+macro_rules! into_any_activation {
+    ($($name:ident)*) => {
+        $(impl From<$name> for AnyActivation {
+            fn from(_: $name) -> Self {
+                Self::$name
+            }
+        })*
+    };
+}
+into_any_activation!(Sigmoid Tanh Relu LeakyRelu Linear);
 
 #[cfg(test)]
 mod tests {
@@ -189,7 +363,7 @@ mod tests {
 
     #[test]
     fn every_derivative_matches_the_numerical_slope() {
-        for activation in Activation::ALL {
+        for activation in AnyActivation::ALL {
             // Points away from ReLU's kink at 0, where the slope is undefined.
             for x in [-2.5, -0.7, 0.3, 1.9] {
                 let numerical =
@@ -203,11 +377,43 @@ mod tests {
         }
     }
 
+    /// The run-time choice computes what the type it names computes, bit for bit.
+    #[test]
+    fn any_activation_is_its_type() {
+        fn same<A: Activation + Into<AnyActivation>>(typed: A) {
+            let any: AnyActivation = typed.into();
+            for x in [-3.0, -0.5, 0.0, 0.25, 2.0] {
+                assert_eq!(
+                    any.apply(x).to_bits(),
+                    typed.apply(x).to_bits(),
+                    "{any:?}({x})"
+                );
+                let y = typed.apply(x);
+                assert_eq!(any.derivative(y), typed.derivative(y), "{any:?}'({y})");
+            }
+            assert_eq!(any.type_name(), std::format!("{typed:?}"));
+        }
+        same(Sigmoid);
+        same(Tanh);
+        same(Relu);
+        same(LeakyRelu);
+        same(Linear);
+    }
+
     #[test]
     fn names_round_trip() {
-        for activation in Activation::ALL {
-            assert_eq!(Activation::from_name(activation.name()), Some(activation));
+        for activation in AnyActivation::ALL {
+            assert_eq!(
+                AnyActivation::from_name(activation.name()),
+                Some(activation)
+            );
         }
-        assert_eq!(Activation::from_name("softmax"), None);
+        assert_eq!(AnyActivation::from_name("softmax"), None);
+    }
+
+    #[test]
+    fn the_types_take_no_room() {
+        assert_eq!(core::mem::size_of::<Sigmoid>(), 0);
+        assert_eq!(core::mem::size_of::<Linear>(), 0);
     }
 }

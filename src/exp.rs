@@ -106,6 +106,7 @@ const TWO_POW_NEG_UNDERFLOW_OFFSET: f64 = f64::MIN_POSITIVE;
 /// assert_eq!(exp(-745.0), 5e-324); // the smallest subnormal
 /// ```
 #[inline]
+#[must_use]
 pub fn exp(x: f64) -> f64 {
     if x.abs() <= FAST_RANGE {
         let reduced = Reduced::new(x);

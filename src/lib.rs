@@ -7,24 +7,37 @@
 //! it has learnt, as the article's `print(Z)` does:
 //!
 //! ```
-//! use stacknet::{xor, Network, Variant};
+//! use stacknet::{xor, Network, Training};
 //!
 //! let mut rng = stacknet::fastrand::Rng::with_seed(2024);
 //! let mut network = Network::<2, 3, 1>::random(&mut rng);
-//! let z = network.train(&xor::INPUTS, &xor::TARGETS, Variant::Classic, 60_000);
-//! println!("{z}"); // [[0.01...] [0.98...] [0.98...] [0.02...]], in numpy's format
+//! let z = network.train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 60_000)?;
+//! println!("{z}");
 //! assert!(xor::is_learnt(&z));
+//! # assert_eq!(z.to_string(), "[[0.01089676]\n [0.99046679]\n [0.99047201]\n [0.01015049]]");
+//! # Ok::<(), stacknet::Diverged>(())
+//! ```
+//!
+//! It prints numpy's format:
+//!
+//! ```text
+//! [[0.01089676]
+//!  [0.99046679]
+//!  [0.99047201]
+//!  [0.01015049]]
 //! ```
 //!
 //! The "improved" program has a linear output and a learning rate, and gets closer in fewer
-//! epochs:
+//! epochs. The network's type names its activations; the training is a separate value:
 //!
 //! ```
-//! use stacknet::{xor, Network, Variant};
+//! use stacknet::{xor, Linear, Network, Sigmoid, Training};
 //!
-//! let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(2024));
-//! let z = network.train(&xor::INPUTS, &xor::TARGETS, Variant::IMPROVED, 20_000);
+//! let mut rng = stacknet::fastrand::Rng::with_seed(2024);
+//! let mut network = Network::<2, 3, 1, Sigmoid, Linear>::random(&mut rng);
+//! let z = network.train(&xor::INPUTS, &xor::TARGETS, Training::IMPROVED, 20_000)?;
 //! assert!((z[(1, 0)] - 1.0).abs() < 1e-6);
+//! # Ok::<(), stacknet::Diverged>(())
 //! ```
 //!
 //! # Where things are
@@ -33,11 +46,12 @@
 //! |---|---|
 //! | `np.array`, `np.dot`, `.T`, `*` | [`Matrix`], [`Matrix::dot`], [`Matrix::transpose`], `*` |
 //! | `np.exp` | [`exp`], written here: `core` has none |
-//! | `sigmoid`, `sigmoid_` | [`sigmoid`], [`sigmoid_derivative`] |
+//! | `sigmoid`, `sigmoid_` | [`sigmoid`], [`sigmoid_derivative`]; the layer's [`Sigmoid`] |
 //! | `X`, `Y` | [`xor::INPUTS`], [`xor::TARGETS`] |
 //! | `Wh`, `Wz`, `np.random.uniform` | [`Network`], [`Network::random`], [`Network::from_weights`] |
-//! | the loop body | [`Network::train_step`], in the order of [`Variant`] |
-//! | `for i in range(epochs)` | [`Network::train`] |
+//! | `H`, `Z` of a forward pass | [`Network::hidden_layer`], [`Network::predict`] |
+//! | the loop body, `H` to `Wh +=` | one function in `src/network.rs`, its steps shown by [`Network::train_watched`] as a [`Step`] |
+//! | `for i in range(epochs)` | [`Network::train`], with [`Training::CLASSIC`] or [`Training::IMPROVED`] |
 //!
 //! New to the article's network? Start with the [`walkthrough`]: every line of both programs
 //! beside the Rust that does it, the shapes, the equations, and the experiments.
@@ -47,7 +61,7 @@
 
 #![no_std]
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
+#![warn(missing_docs, missing_debug_implementations, rust_2018_idioms)]
 
 // Unit tests use std (formatting to strings, f64::exp as a reference); the library never does.
 #[cfg(test)]
@@ -59,6 +73,7 @@ mod matrix;
 mod network;
 mod numpy_format;
 mod text;
+mod training;
 pub mod truth_tables;
 #[doc = include_str!("walkthrough.md")]
 pub mod walkthrough {}
@@ -68,11 +83,15 @@ pub mod xor;
 /// caller can seed one without naming fastrand in its own dependencies (or matching versions).
 pub use fastrand;
 
-pub use activation::{sigmoid, sigmoid_derivative, tanh, Activation, LEAKY_RELU_SLOPE};
+pub use activation::{
+    sigmoid, sigmoid_derivative, tanh, Activation, AnyActivation, LeakyRelu, Linear, Relu, Sigmoid,
+    Tanh, LEAKY_RELU_SLOPE,
+};
 pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
 pub use matrix::Matrix;
-pub use network::{Batch, Diverged, Network, Settings, Variant};
+pub use network::{Network, Step};
 pub use text::TextBuffer;
+pub use training::{Batch, Diverged, HiddenDelta, Training};
 
 /// The README's Rust examples, run as doctests so that they stay true.
 #[cfg(doctest)]

@@ -58,11 +58,13 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// const Y: Matrix<4, 1> = Matrix::from_rows([[0.0], [1.0], [1.0], [0.0]]);
     /// assert_eq!(Y[(1, 0)], 1.0);
     /// ```
+    #[must_use]
     pub const fn from_rows(rows: [[f64; C]; R]) -> Self {
         Self { rows }
     }
 
     /// Returns the matrix of zeros, numpy's `np.zeros((R, C))`.
+    #[must_use]
     pub const fn zeros() -> Self {
         Self::from_rows([[0.0; C]; R])
     }
@@ -78,6 +80,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     }
 
     /// Returns the rows by value, consuming the matrix.
+    #[must_use]
     pub const fn into_rows(self) -> [[f64; C]; R] {
         self.rows
     }
@@ -100,6 +103,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// assert_eq!(a.dot(&b), Matrix::from_rows([[11.0]]));
     /// ```
     #[inline(always)]
+    #[must_use]
     pub fn dot<const K: usize>(&self, other: &Matrix<C, K>) -> Matrix<R, K> {
         let mut product = Matrix::<R, K>::zeros();
         for (product_row, row) in product.rows.iter_mut().zip(&self.rows) {
@@ -127,6 +131,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// assert_eq!(a.transpose_dot(&b), a.transpose().dot(&b));
     /// ```
     #[inline(always)]
+    #[must_use]
     pub fn transpose_dot<const K: usize>(&self, other: &Matrix<R, K>) -> Matrix<C, K> {
         let mut product = Matrix::<C, K>::zeros();
         for (i, product_row) in product.rows.iter_mut().enumerate() {
@@ -152,6 +157,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// assert_eq!(a.dot_transpose(&b), a.dot(&b.transpose()));
     /// ```
     #[inline(always)]
+    #[must_use]
     pub fn dot_transpose<const K: usize>(&self, other: &Matrix<K, C>) -> Matrix<R, K> {
         let mut product = Matrix::<R, K>::zeros();
         for (product_row, row) in product.rows.iter_mut().zip(&self.rows) {
@@ -175,6 +181,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// assert_eq!(column.transpose(), Matrix::from_rows([[1.0, 2.0]]));
     /// ```
     #[inline(always)]
+    #[must_use]
     pub fn transpose(&self) -> Matrix<C, R> {
         let mut transposed = Matrix::<C, R>::zeros();
         for (i, row) in self.rows.iter().enumerate() {
@@ -195,6 +202,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// assert_eq!(m.map(|v| v * v), Matrix::from_rows([[1.0, 4.0]]));
     /// ```
     #[inline(always)]
+    #[must_use]
     pub fn map(&self, mut f: impl FnMut(f64) -> f64) -> Self {
         let mut mapped = *self;
         for element in mapped.rows.as_flattened_mut() {
@@ -229,6 +237,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// assert_eq!(a.add_to_each_row(&biases), Matrix::from_rows([[1.5, 1.0], [3.5, 3.0]]));
     /// ```
     #[inline(always)]
+    #[must_use]
     pub fn add_to_each_row(&self, row: &Matrix<1, C>) -> Self {
         let mut sum = *self;
         for sum_row in sum.rows.iter_mut() {
@@ -249,6 +258,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// assert_eq!(a.column_sums(), Matrix::from_rows([[4.0, 6.0]]));
     /// ```
     #[inline(always)]
+    #[must_use]
     pub fn column_sums(&self) -> Matrix<1, C> {
         let mut sums = Matrix::<1, C>::zeros();
         for row in &self.rows {
@@ -267,6 +277,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// let z = Matrix::from_rows([[0.5], [1.0]]);
     /// assert_eq!(z.mean_squared_error(&Matrix::from_rows([[0.0], [1.0]])), 0.125);
     /// ```
+    #[must_use]
     pub fn mean_squared_error(&self, targets: &Self) -> f64 {
         let error = *targets - *self;
         (error * error).as_slice().iter().sum::<f64>() / (R * C) as f64
@@ -274,6 +285,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
 
     /// Returns every element multiplied by `factor` (numpy's `M * L` with a scalar `L`).
     #[inline(always)]
+    #[must_use]
     pub fn scale(&self, factor: f64) -> Self {
         self.map(|element| element * factor)
     }

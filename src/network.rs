@@ -1,13 +1,14 @@
-//! The article's network: weights `Wh` and `Wz`, a forward pass, and full-batch backpropagation;
-//! with biases, other activations and mini-batches as options beyond the article.
+//! The article's network: weights `Wh` and `Wz`, an activation for each layer, a forward pass,
+//! and the backpropagation loop that trains it.
 //!
 //! ```
-//! use stacknet::{xor, Network, Variant};
+//! use stacknet::{xor, Network, Training};
 //!
 //! let mut rng = stacknet::fastrand::Rng::with_seed(7);
 //! let mut network = Network::<2, 3, 1>::random(&mut rng);
-//! let z = network.train(&xor::INPUTS, &xor::TARGETS, Variant::Classic, 60_000);
+//! let z = network.train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 60_000)?;
 //! assert!(xor::is_learnt(&z));
+//! # Ok::<(), stacknet::Diverged>(())
 //! ```
 //!
 //! In the article the network has no biases: its only parameters are the two weight matrices.
@@ -23,148 +24,34 @@
 //! ```
 //!
 //! Every one of those shapes is in the types below, so a step that multiplied the wrong pair of
-//! matrices would not compile. [`Settings`] generalises the two programs: any [`Activation`] per
-//! layer, any learning rate, and biases `bh` (1 x H) and `bz` (1 x O), added to every row before
-//! the activation and trained by the column sums of `dH` and `dZ`.
+//! matrices would not compile. Beyond the article, each layer may have another [`Activation`]
+//! and biases `bh` (1 x H) and `bz` (1 x O), added to every row before the activation; how the
+//! network learns is a separate value, a [`Training`].
 
-use core::fmt;
-
-use crate::activation::Activation;
+use crate::activation::{Activation, Sigmoid};
+use crate::training::{Batch, Diverged, HiddenDelta, Training};
 use crate::Matrix;
 
-/// Which of the article's two programs to run.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Variant {
-    /// The first program: sigmoid on both layers, no learning rate (it is 1), 60000 epochs.
-    Classic,
-    /// The "improved" program: sigmoid hidden layer, linear output, `dZ = E * learning_rate`,
-    /// 20000 epochs; and `Wz` is updated *before* `dH` is computed from it, as the article does.
-    Improved {
-        /// The article's `L`; [`Variant::IMPROVED`] uses its value, 0.1.
-        learning_rate: f64,
-    },
-}
-
-impl Variant {
-    /// The article's learning rate `L` for the improved program.
-    pub const ARTICLE_LEARNING_RATE: f64 = 0.1;
-
-    /// The improved program exactly as the article runs it, with `L = 0.1`.
-    pub const IMPROVED: Self = Self::Improved {
-        learning_rate: Self::ARTICLE_LEARNING_RATE,
-    };
-
-    /// The number of epochs the article runs this program for: 60000 classic, 20000 improved.
-    pub const fn article_epochs(self) -> u32 {
-        match self {
-            Self::Classic => 60_000,
-            Self::Improved { .. } => 20_000,
-        }
-    }
-
-    /// This program's settings: activations, learning rate, biases (off) and order of updates.
-    pub const fn settings(self) -> Settings {
-        match self {
-            Self::Classic => Settings {
-                hidden_activation: Activation::Sigmoid,
-                output_activation: Activation::Sigmoid,
-                learning_rate: 1.0,
-                biases: false,
-                hidden_delta_after_output_update: false,
-            },
-            Self::Improved { learning_rate } => Settings {
-                hidden_activation: Activation::Sigmoid,
-                output_activation: Activation::Linear,
-                learning_rate,
-                biases: false,
-                hidden_delta_after_output_update: true,
-            },
-        }
-    }
-
-    /// The program's name on the command line: `classic` or `improved`.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Classic => "classic",
-            Self::Improved { .. } => "improved",
-        }
-    }
-}
-
-/// How a network computes and learns. [`Variant`]s convert into these, so every method that
-/// takes settings takes a `Variant` too.
+/// A network of `I` inputs, `H` hidden units and `O` outputs, whose hidden layer computes
+/// `Hidden` and whose output layer computes `Output`.
 ///
-/// ```
-/// use stacknet::{Activation, Settings, Variant};
-///
-/// let sine = Settings {
-///     hidden_activation: Activation::Tanh,
-///     output_activation: Activation::Linear,
-///     learning_rate: 0.05,
-///     biases: true,
-///     hidden_delta_after_output_update: false,
-/// };
-/// assert_eq!(Settings::from(Variant::Classic), Variant::Classic.settings());
-/// # let _ = sine;
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Settings {
-    /// The hidden layer's activation: sigmoid in the article.
-    pub hidden_activation: Activation,
-    /// The output layer's activation: sigmoid in the classic program, linear in the improved.
-    pub output_activation: Activation,
-    /// The factor `L` in `dZ = E * f'(Z) * L`, which scales both updates; 1 in the classic
-    /// program, 0.1 in the improved.
-    pub learning_rate: f64,
-    /// Whether the layers add biases and train them. Off in both of the article's programs.
-    pub biases: bool,
-    /// Whether `dH` is computed from `Wz` *after* this step has updated it, as the article's
-    /// improved program does; otherwise from `Wz` before the step, which is the true gradient.
-    pub hidden_delta_after_output_update: bool,
-}
-
-impl From<Variant> for Settings {
-    fn from(variant: Variant) -> Self {
-        variant.settings()
-    }
-}
-
-/// How many rows of the training data each update sees.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Batch {
-    /// All rows at once, one update per epoch: the article's full batch.
-    Full,
-    /// Mini-batches of this many rows (at least 1): each epoch shuffles the rows and makes one
-    /// update per batch, the last batch taking what is left.
-    Rows(usize),
-}
-
-/// Training stopped because the loss stopped being a finite number: the weights blew up,
-/// usually from too high a learning rate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Diverged {
-    /// The epoch, counted from 1, whose outputs were no longer finite.
-    pub epoch: u32,
-}
-
-impl fmt::Display for Diverged {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "training diverged at epoch {}: the loss is no longer finite",
-            self.epoch
-        )
-    }
-}
-
-/// A network of `I` inputs, `H` hidden units and `O` outputs.
+/// Both activations default to [`Sigmoid`], so `Network<2, 3, 1>` is the article's classic
+/// network; its improved program's is `Network<2, 3, 1, Sigmoid, Linear>`. A network is all a
+/// forward pass needs, so one built in a `const` is ready to [`predict`](Self::predict).
 ///
 /// It is plain data on the stack: two weight matrices and two rows of biases,
-/// `8 * (I * H + H + H * O + O)` bytes (104 for the article's 2-3-1). The biases stay zero and
-/// unused unless [`Settings::biases`] is on. Training takes the `N` rows of a batch by value, so
-/// the work space lives on the stack too.
+/// `8 * (I * H + H + H * O + O)` bytes (104 for the article's 2-3-1), and nothing for
+/// activations that are types ([`AnyActivation`](crate::AnyActivation) takes a byte each).
+/// The biases are always added; in the article's programs they are zero and do not learn.
+/// Training takes the `N` rows of a batch by reference and keeps its work space on the stack.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Network<const I: usize, const H: usize, const O: usize> {
+pub struct Network<
+    const I: usize,
+    const H: usize,
+    const O: usize,
+    Hidden = Sigmoid,
+    Output = Sigmoid,
+> {
     /// The article's `Wh`: row `i`, column `j` is the weight from input `i` to hidden unit `j`.
     hidden_weights: Matrix<I, H>,
     /// `bh`: hidden unit `j`'s bias is column `j`.
@@ -173,27 +60,60 @@ pub struct Network<const I: usize, const H: usize, const O: usize> {
     output_weights: Matrix<H, O>,
     /// `bz`: output `k`'s bias is column `k`.
     output_biases: Matrix<1, O>,
+    /// What each hidden unit does to its weighted sum: the article's sigmoid.
+    hidden_activation: Hidden,
+    /// What each output does to its weighted sum: sigmoid (classic) or linear (improved).
+    output_activation: Output,
 }
 
-impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
-    /// Returns the network with these weights, `Wh` then `Wz`, and zero biases; usable in a
-    /// `const`, which is how firmware carries a network trained elsewhere.
+/// What one update computed, in the article's names: the matrices of the loop body.
+///
+/// [`Network::train_watched`] shows it to its caller after every epoch.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Step<const N: usize, const H: usize, const O: usize> {
+    /// `H`, the hidden layer's outputs.
+    pub hidden: Matrix<N, H>,
+    /// `Z`, the network's outputs, from the weights before the update.
+    pub outputs: Matrix<N, O>,
+    /// `E = Y - Z`; zero in the rows outside a mini-batch.
+    pub error: Matrix<N, O>,
+    /// `dZ`, the output layer's delta.
+    pub output_delta: Matrix<N, O>,
+    /// `dH`, the hidden layer's delta.
+    pub hidden_delta: Matrix<N, H>,
+}
+
+impl<const I: usize, const H: usize, const O: usize, Hidden, Output>
+    Network<I, H, O, Hidden, Output>
+where
+    Hidden: Activation,
+    Output: Activation,
+{
+    /// Returns the network with these weights, `Wh` then `Wz`, zero biases, and the activations
+    /// of its type; usable in a `const`, which is how firmware carries a network trained
+    /// elsewhere.
     ///
     /// ```
-    /// use stacknet::{Matrix, Network};
+    /// use stacknet::{Linear, Matrix, Network, Sigmoid};
     ///
-    /// const TRAINED: Network<2, 3, 1> = Network::from_weights(
+    /// const TRAINED: Network<2, 3, 1, Sigmoid, Linear> = Network::from_weights(
     ///     Matrix::from_rows([[0.5, -0.25, 1.0], [0.75, 0.5, -1.0]]),
     ///     Matrix::from_rows([[1.5], [-2.0], [0.25]]),
     /// );
     /// assert_eq!(TRAINED.output_weights()[(1, 0)], -2.0);
+    /// // Input [0, 0]: every hidden unit outputs sigmoid(0) = 0.5, and the output is linear.
+    /// assert_eq!(TRAINED.predict(&Matrix::from_rows([[0.0, 0.0]]))[(0, 0)], -0.125);
     /// ```
+    #[must_use]
     pub const fn from_weights(hidden_weights: Matrix<I, H>, output_weights: Matrix<H, O>) -> Self {
         Self {
             hidden_weights,
             hidden_biases: Matrix::zeros(),
             output_weights,
             output_biases: Matrix::zeros(),
+            hidden_activation: Hidden::DEFAULT,
+            output_activation: Output::DEFAULT,
         }
     }
 
@@ -201,25 +121,42 @@ impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
     /// output layer. Also a `const fn`.
     ///
     /// ```
-    /// use stacknet::{Matrix, Network};
+    /// use stacknet::{Linear, Matrix, Network, Tanh};
     ///
-    /// const SINE: Network<1, 2, 1> = Network::from_weights(
+    /// const SINE: Network<1, 2, 1, Tanh, Linear> = Network::from_weights(
     ///     Matrix::from_rows([[1.0, -1.0]]),
     ///     Matrix::from_rows([[0.5], [0.5]]),
     /// )
     /// .with_biases(Matrix::from_rows([[0.1, 0.2]]), Matrix::from_rows([[-0.3]]));
     /// assert_eq!(SINE.output_biases()[(0, 0)], -0.3);
     /// ```
+    #[must_use]
     pub const fn with_biases(
-        self,
+        mut self,
         hidden_biases: Matrix<1, H>,
         output_biases: Matrix<1, O>,
     ) -> Self {
-        Self {
-            hidden_biases,
-            output_biases,
-            ..self
-        }
+        self.hidden_biases = hidden_biases;
+        self.output_biases = output_biases;
+        self
+    }
+
+    /// Returns the network with the same weights and biases and these activations: how a
+    /// program picks them at run time, with [`AnyActivation`](crate::AnyActivation).
+    ///
+    /// ```
+    /// use stacknet::{Activation, AnyActivation, Network};
+    ///
+    /// let mut rng = stacknet::fastrand::Rng::with_seed(1);
+    /// let network = Network::<2, 3, 1, AnyActivation, AnyActivation>::random(&mut rng)
+    ///     .with_activations(AnyActivation::Tanh, AnyActivation::Linear);
+    /// assert_eq!(network.hidden_activation().name(), "tanh");
+    /// ```
+    #[must_use]
+    pub const fn with_activations(mut self, hidden: Hidden, output: Output) -> Self {
+        self.hidden_activation = hidden;
+        self.output_activation = output;
+        self
     }
 
     /// Returns a network with every weight drawn uniformly from `[0, 1)`, like the article's
@@ -228,6 +165,7 @@ impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
     ///
     /// The draws come from the `rng` the caller seeds, so a run can be repeated; they are not
     /// numpy's stream, so the same seed gives other weights than numpy's.
+    #[must_use]
     pub fn random(rng: &mut fastrand::Rng) -> Self {
         let hidden_weights = Matrix::zeros().map(|_| rng.f64());
         let output_weights = Matrix::zeros().map(|_| rng.f64());
@@ -254,237 +192,245 @@ impl<const I: usize, const H: usize, const O: usize> Network<I, H, O> {
         &self.output_biases
     }
 
-    /// Returns the hidden layer's outputs for each input row: `H = sigmoid(X . Wh)` in the
-    /// article, `f(X . Wh + bh)` in general.
+    /// The hidden layer's activation.
+    pub const fn hidden_activation(&self) -> Hidden {
+        self.hidden_activation
+    }
+
+    /// The output layer's activation.
+    pub const fn output_activation(&self) -> Output {
+        self.output_activation
+    }
+
+    /// Returns the hidden layer's outputs for each input row: the article's
+    /// `H = sigmoid(X . Wh)`, and `f(X . Wh + bh)` in general.
     #[inline(always)]
-    pub fn hidden_layer<const N: usize>(
-        &self,
-        inputs: &Matrix<N, I>,
-        settings: impl Into<Settings>,
-    ) -> Matrix<N, H> {
-        let settings = settings.into();
-        let mut weighted = inputs.dot(&self.hidden_weights);
-        if settings.biases {
-            weighted = weighted.add_to_each_row(&self.hidden_biases);
-        }
-        weighted.map(|x| settings.hidden_activation.apply(x))
+    #[must_use]
+    pub fn hidden_layer<const N: usize>(&self, inputs: &Matrix<N, I>) -> Matrix<N, H> {
+        let activation = self.hidden_activation;
+        inputs
+            .dot(&self.hidden_weights)
+            .add_to_each_row(&self.hidden_biases)
+            .map(|x| activation.apply(x))
+    }
+
+    /// Returns the output layer's outputs from the hidden layer's: the article's
+    /// `Z = sigmoid(H . Wz)` (classic) or `Z = H . Wz` (improved), and `f(H . Wz + bz)` in
+    /// general.
+    #[inline(always)]
+    #[must_use]
+    pub fn output_layer<const N: usize>(&self, hidden: &Matrix<N, H>) -> Matrix<N, O> {
+        let activation = self.output_activation;
+        hidden
+            .dot(&self.output_weights)
+            .add_to_each_row(&self.output_biases)
+            .map(|x| activation.apply(x))
     }
 
     /// Returns the network's outputs for each input row: the article's `Z`.
-    ///
-    /// `Z = sigmoid(H . Wz)` for [`Variant::Classic`], `Z = H . Wz` for [`Variant::Improved`],
-    /// `f(H . Wz + bz)` in general.
     #[inline(always)]
-    pub fn predict<const N: usize>(
-        &self,
-        inputs: &Matrix<N, I>,
-        settings: impl Into<Settings>,
-    ) -> Matrix<N, O> {
-        let settings = settings.into();
-        self.output_layer(&self.hidden_layer(inputs, settings), settings)
+    #[must_use]
+    pub fn predict<const N: usize>(&self, inputs: &Matrix<N, I>) -> Matrix<N, O> {
+        self.output_layer(&self.hidden_layer(inputs))
     }
 
-    /// `Z` from `H`: the output layer.
-    #[inline(always)]
-    fn output_layer<const N: usize>(
-        &self,
-        hidden: &Matrix<N, H>,
-        settings: Settings,
-    ) -> Matrix<N, O> {
-        let mut weighted = hidden.dot(&self.output_weights);
-        if settings.biases {
-            weighted = weighted.add_to_each_row(&self.output_biases);
-        }
-        weighted.map(|x| settings.output_activation.apply(x))
-    }
-
-    /// Returns the mean squared error of the outputs against `targets`: the loss that
-    /// `--every` and divergence checks report.
+    /// Returns the mean squared error of the network's outputs against `targets`: the loss that
+    /// training lowers, up to a constant factor (the walkthrough derives the updates from half
+    /// the *sum* of the squared errors, which is `N * O / 2` times this mean).
+    #[must_use]
     pub fn mean_squared_error<const N: usize>(
         &self,
         inputs: &Matrix<N, I>,
         targets: &Matrix<N, O>,
-        settings: impl Into<Settings>,
     ) -> f64 {
-        self.predict(inputs, settings).mean_squared_error(targets)
+        self.predict(inputs).mean_squared_error(targets)
     }
 
-    /// Runs one epoch of the article's loop on the whole batch: a forward pass, then one update
-    /// of both weight matrices. Returns the `Z` of the forward pass, computed before the update.
+    /// The article's loop body: one forward pass over every row and one update of the weights,
+    /// learning from the rows that `batch_rows` marks with 1 (from all of them when `None`).
     ///
-    /// ```
-    /// use stacknet::{xor, Matrix, Network, Variant};
-    ///
-    /// let mut network = Network::from_weights(
-    ///     Matrix::from_rows([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]),
-    ///     Matrix::from_rows([[0.7], [0.8], [0.9]]),
-    /// );
-    /// let before = network;
-    /// let z = network.train_step(&xor::INPUTS, &xor::TARGETS, Variant::Classic);
-    /// assert_eq!(z, before.predict(&xor::INPUTS, Variant::Classic));
-    /// assert_ne!(network, before);
-    /// ```
+    /// The lines come in the article's order; its names are on the right of each comment.
     #[inline(always)]
-    pub fn train_step<const N: usize>(
+    fn learn<const N: usize>(
         &mut self,
         inputs: &Matrix<N, I>,
         targets: &Matrix<N, O>,
-        settings: impl Into<Settings>,
-    ) -> Matrix<N, O> {
-        self.step(inputs, targets, settings.into(), None)
-    }
-
-    /// One update from the rows that `rows_in_batch` marks with 1 (all rows when `None`).
-    ///
-    /// The forward pass covers every row; rows outside the batch get an error of zero, so they
-    /// add nothing to any update. Returns the `Z` of the forward pass.
-    #[inline(always)]
-    fn step<const N: usize>(
-        &mut self,
-        inputs: &Matrix<N, I>,
-        targets: &Matrix<N, O>,
-        settings: Settings,
-        rows_in_batch: Option<&Matrix<N, O>>,
-    ) -> Matrix<N, O> {
+        training: Training,
+        batch_rows: Option<&Matrix<N, O>>,
+    ) -> Step<N, H, O> {
+        let (hidden_activation, output_activation) =
+            (self.hidden_activation, self.output_activation);
         // H = sigmoid(X . Wh)
-        let hidden = self.hidden_layer(inputs, settings);
-        // Z = sigmoid(H . Wz), or H . Wz
-        let outputs = self.output_layer(&hidden, settings);
-        // E = Y - Z
+        let hidden = self.hidden_layer(inputs);
+        // Z = sigmoid(H . Wz)
+        let outputs = self.output_layer(&hidden);
+        // E = Y - Z; a mini-batch learns from its own rows only, so the others' error is zero.
         let mut error = *targets - outputs;
-        if let Some(mask) = rows_in_batch {
-            error = error * *mask;
+        if let Some(rows) = batch_rows {
+            error = error * *rows;
         }
-        // dZ = E * sigmoid_(Z) in the classic program (its rate is 1, and multiplying by 1 is
-        // exact); dZ = E * L in the improved (the linear slope is 1, also exact).
-        let output_slope = outputs.map(|z| settings.output_activation.derivative(z));
-        let output_delta = (error * output_slope).scale(settings.learning_rate);
-        // sigmoid_(H), the hidden layer's slope
-        let hidden_slope = hidden.map(|h| settings.hidden_activation.derivative(h));
-        if settings.hidden_delta_after_output_update {
-            // Wz += H^T . dZ, then dH = dZ . Wz^T * sigmoid_(H) from the Wz just updated: the
-            // improved program's order.
-            self.update_output_layer(&hidden, &output_delta, settings);
-            let hidden_delta = output_delta.dot_transpose(&self.output_weights) * hidden_slope;
-            self.update_hidden_layer(inputs, &hidden_delta, settings);
-        } else {
-            // dH = dZ . Wz^T * sigmoid_(H) from Wz as it was before this step, then both updates.
-            let hidden_delta = output_delta.dot_transpose(&self.output_weights) * hidden_slope;
-            self.update_output_layer(&hidden, &output_delta, settings);
-            self.update_hidden_layer(inputs, &hidden_delta, settings);
-        }
-        outputs
-    }
-
-    /// `Wz += H^T . dZ`, and `bz += ` the column sums of `dZ` when biases are on.
-    #[inline(always)]
-    fn update_output_layer<const N: usize>(
-        &mut self,
-        hidden: &Matrix<N, H>,
-        output_delta: &Matrix<N, O>,
-        settings: Settings,
-    ) {
-        self.output_weights += hidden.transpose_dot(output_delta);
-        if settings.biases {
+        // dZ = E * sigmoid_(Z) * L. The classic program's L is 1 and the improved program's
+        // linear slope is 1: multiplying by 1 is exact, so both are the article's to the bit.
+        let output_slope = outputs.map(|z| output_activation.derivative(z));
+        let output_delta = (error * output_slope).scale(training.learning_rate);
+        // Wz's step H^T . dZ, and Wz after it: dH is computed from Wz before or after the step.
+        let output_step = hidden.transpose_dot(&output_delta);
+        let updated_output_weights = self.output_weights + output_step;
+        let output_weights_for_delta = match training.hidden_delta {
+            HiddenDelta::BeforeOutputUpdate => &self.output_weights,
+            HiddenDelta::AfterOutputUpdate => &updated_output_weights,
+        };
+        // dH = dZ . Wz^T * sigmoid_(H)
+        let hidden_slope = hidden.map(|h| hidden_activation.derivative(h));
+        let hidden_delta = output_delta.dot_transpose(output_weights_for_delta) * hidden_slope;
+        // Wz += H^T . dZ
+        self.output_weights = updated_output_weights;
+        // Wh += X^T . dH
+        self.hidden_weights += inputs.transpose_dot(&hidden_delta);
+        // Beyond the article: a bias is a weight on an input that is always 1, so its step is
+        // the sum of its unit's delta over the rows.
+        if training.train_biases {
             self.output_biases += output_delta.column_sums();
-        }
-    }
-
-    /// `Wh += X^T . dH`, and `bh += ` the column sums of `dH` when biases are on.
-    #[inline(always)]
-    fn update_hidden_layer<const N: usize>(
-        &mut self,
-        inputs: &Matrix<N, I>,
-        hidden_delta: &Matrix<N, H>,
-        settings: Settings,
-    ) {
-        self.hidden_weights += inputs.transpose_dot(hidden_delta);
-        if settings.biases {
             self.hidden_biases += hidden_delta.column_sums();
         }
+        Step {
+            hidden,
+            outputs,
+            error,
+            output_delta,
+            hidden_delta,
+        }
     }
 
-    /// Runs `epochs` epochs of [`train_step`](Self::train_step) and returns the last one's `Z`,
-    /// which is what the article prints: the outputs of the weights *before* the final update.
+    /// Trains for `epochs` epochs, the article's `for i in range(epochs)`, and returns the last
+    /// epoch's `Z`: what the article prints, the outputs of the weights *before* the final
+    /// update. With `epochs = 0` nothing is trained, and the result is
+    /// [`predict`](Self::predict)'s.
     ///
-    /// With `epochs = 0` nothing is trained, and the result is [`predict`](Self::predict)'s.
-    /// Nothing is checked on the way; [`try_train`](Self::try_train) stops when training
-    /// diverges.
+    /// Each epoch is one update from every row ([`Batch::Full`], the article's), or one update
+    /// per mini-batch. Training stops with [`Diverged`] as soon as an epoch's outputs are not
+    /// finite numbers.
+    ///
+    /// ```
+    /// use stacknet::{xor, Batch, Network, Training};
+    ///
+    /// // Mini-batches of 2 rows, with a smaller step than the classic program's.
+    /// let training = Training::CLASSIC
+    ///     .with_learning_rate(0.1)
+    ///     .with_batch(Batch::Mini { rows: 2, seed: 5 });
+    /// let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(5));
+    /// network.train(&xor::INPUTS, &xor::TARGETS, training, 60_000)?;
+    /// assert!(xor::is_learnt(&network.predict(&xor::INPUTS)));
+    ///
+    /// // The improved program at fifty times its learning rate blows up.
+    /// let too_fast = Training::IMPROVED.with_learning_rate(5.0);
+    /// let mut reckless = Network::<2, 3, 1, stacknet::Sigmoid, stacknet::Linear>::random(
+    ///     &mut stacknet::fastrand::Rng::with_seed(5),
+    /// );
+    /// let diverged = reckless.train(&xor::INPUTS, &xor::TARGETS, too_fast, 1000).unwrap_err();
+    /// assert!(diverged.epoch < 1000);
+    /// # Ok::<(), stacknet::Diverged>(())
+    /// ```
+    #[inline]
     pub fn train<const N: usize>(
         &mut self,
         inputs: &Matrix<N, I>,
         targets: &Matrix<N, O>,
-        settings: impl Into<Settings>,
+        training: Training,
         epochs: u32,
-    ) -> Matrix<N, O> {
-        let settings = settings.into();
-        let mut outputs = self.predict(inputs, settings);
-        for _ in 0..epochs {
-            outputs = self.train_step(inputs, targets, settings);
-        }
-        outputs
+    ) -> Result<Matrix<N, O>, Diverged> {
+        self.train_watched(inputs, targets, training, epochs, |_, _| {})
     }
 
-    /// Trains for `epochs` epochs in full or mini-batches, and stops with [`Diverged`] as soon
-    /// as an epoch's outputs are not finite. Returns the `Z` of the last forward pass, as
-    /// [`train`](Self::train) does, to which it is identical for [`Batch::Full`].
-    ///
-    /// `rng` shuffles the rows of each epoch for mini-batches; full batches do not use it.
+    /// Trains as [`train`](Self::train) does, and after every epoch calls `watch` with the
+    /// epoch's number (from 1) and what its last update computed: to print progress, record the
+    /// loss, or look at every matrix of the loop. What `watch` does cannot change the training.
     ///
     /// ```
-    /// use stacknet::{xor, Batch, Network, Settings, Variant};
+    /// use stacknet::{xor, Network, Training};
     ///
-    /// // Mini-batches of 2 rows, with a smaller step than the classic program's.
-    /// let settings = Settings { learning_rate: 0.1, ..Variant::Classic.settings() };
-    /// let mut rng = stacknet::fastrand::Rng::with_seed(5);
-    /// let mut network = Network::<2, 3, 1>::random(&mut rng);
-    /// let z = network.try_train(&xor::INPUTS, &xor::TARGETS, settings, 60_000, Batch::Rows(2), &mut rng);
-    /// assert!(z.is_ok());
-    /// assert!(xor::is_learnt(&network.predict(&xor::INPUTS, settings)));
-    ///
-    /// let mut reckless = Network::<2, 3, 1>::random(&mut rng);
-    /// let too_fast = Variant::Improved { learning_rate: 50.0 };
-    /// let result = reckless.try_train(&xor::INPUTS, &xor::TARGETS, too_fast, 1000, Batch::Full, &mut rng);
-    /// assert!(result.unwrap_err().epoch < 1000);
+    /// let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(3));
+    /// let mut losses = Vec::new();
+    /// network.train_watched(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 60_000, |epoch, step| {
+    ///     if epoch % 20_000 == 0 {
+    ///         losses.push(step.outputs.mean_squared_error(&xor::TARGETS));
+    ///     }
+    /// })?;
+    /// assert!(losses[0] > losses[1] && losses[1] > losses[2]);
+    /// # Ok::<(), stacknet::Diverged>(())
     /// ```
-    pub fn try_train<const N: usize>(
+    #[inline]
+    pub fn train_watched<const N: usize>(
         &mut self,
         inputs: &Matrix<N, I>,
         targets: &Matrix<N, O>,
-        settings: impl Into<Settings>,
+        training: Training,
         epochs: u32,
-        batch: Batch,
-        rng: &mut fastrand::Rng,
+        mut watch: impl FnMut(u32, &Step<N, H, O>),
     ) -> Result<Matrix<N, O>, Diverged> {
-        let settings = settings.into();
-        let mut outputs = self.predict(inputs, settings);
-        let mut order: [usize; N] = core::array::from_fn(|row| row);
+        let mut outputs = self.predict(inputs);
+        let mut shuffled = MiniBatches::new(training.batch);
         for epoch in 1..=epochs {
-            match batch {
-                Batch::Full => outputs = self.step(inputs, targets, settings, None),
-                Batch::Rows(size) => {
-                    rng.shuffle(&mut order);
-                    for rows in order.chunks(size.max(1)) {
-                        let mut in_batch = Matrix::<N, O>::zeros();
-                        for &row in rows {
-                            in_batch.rows_mut()[row] = [1.0; O];
-                        }
-                        outputs = self.step(inputs, targets, settings, Some(&in_batch));
-                    }
+            let step = match &mut shuffled {
+                None => self.learn(inputs, targets, training, None),
+                Some(batches) => {
+                    batches.epoch(|rows| self.learn(inputs, targets, training, Some(rows)))
                 }
+            };
+            if !step.outputs.as_slice().iter().all(|z| z.is_finite()) {
+                return Err(Diverged::at_epoch(epoch));
             }
-            if !outputs.as_slice().iter().all(|z| z.is_finite()) {
-                return Err(Diverged { epoch });
-            }
+            watch(epoch, &step);
+            outputs = step.outputs;
         }
         Ok(outputs)
+    }
+}
+
+/// The rows of an epoch in mini-batches: a shuffled order, and the generator that shuffles it.
+struct MiniBatches<const N: usize> {
+    rows_per_batch: usize,
+    order: [usize; N],
+    rng: fastrand::Rng,
+}
+
+impl<const N: usize> MiniBatches<N> {
+    /// The mini-batches that `batch` asks for, or `None` for a full batch.
+    fn new(batch: Batch) -> Option<Self> {
+        match batch {
+            Batch::Full => None,
+            Batch::Mini { rows, seed } => Some(Self {
+                rows_per_batch: rows.max(1),
+                order: core::array::from_fn(|row| row),
+                rng: fastrand::Rng::with_seed(seed),
+            }),
+        }
+    }
+
+    /// Shuffles the rows, then calls `learn` once per batch with a mask that is 1 in the batch's
+    /// rows and 0 elsewhere. Returns the last update's step.
+    #[inline(always)]
+    fn epoch<const H: usize, const O: usize>(
+        &mut self,
+        mut learn: impl FnMut(&Matrix<N, O>) -> Step<N, H, O>,
+    ) -> Step<N, H, O> {
+        self.rng.shuffle(&mut self.order);
+        let mut step = Step::default();
+        for batch in self.order.chunks(self.rows_per_batch) {
+            let mut in_batch = Matrix::<N, O>::zeros();
+            for &row in batch {
+                in_batch.rows_mut()[row] = [1.0; O];
+            }
+            step = learn(&in_batch);
+        }
+        step
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{sigmoid, xor};
+    use crate::{sigmoid, xor, AnyActivation, Linear};
 
     fn network() -> Network<2, 3, 1> {
         Network::from_weights(
@@ -497,10 +443,20 @@ mod tests {
     /// unit sees 0, so `H` is 0.5 throughout and `Z = sigmoid(0.5 * (0.7 - 0.8 + 0.9))`.
     #[test]
     fn forward_pass_of_known_weights() {
-        let z = network().predict(&xor::INPUTS, Variant::Classic);
+        let z = network().predict(&xor::INPUTS);
         assert_eq!(z[(0, 0)], sigmoid(0.5 * 0.7 + 0.5 * -0.8 + 0.5 * 0.9));
-        let linear = network().predict(&xor::INPUTS, Variant::IMPROVED);
+        let improved: Network<2, 3, 1, Sigmoid, Linear> =
+            Network::from_weights(*network().hidden_weights(), *network().output_weights());
+        let linear = improved.predict(&xor::INPUTS);
         assert_eq!(linear[(0, 0)], 0.5 * 0.7 + 0.5 * -0.8 + 0.5 * 0.9);
+    }
+
+    #[test]
+    fn biases_are_always_added() {
+        let biased =
+            network().with_biases(Matrix::from_rows([[0.0; 3]]), Matrix::from_rows([[1.0]]));
+        let z = biased.predict(&xor::INPUTS);
+        assert_eq!(z[(0, 0)], sigmoid(0.5 * 0.7 + 0.5 * -0.8 + 0.5 * 0.9 + 1.0));
     }
 
     #[test]
@@ -520,36 +476,105 @@ mod tests {
     #[test]
     fn train_returns_the_outputs_before_the_last_update() {
         let mut trained = network();
-        let z = trained.train(&xor::INPUTS, &xor::TARGETS, Variant::Classic, 3);
+        let z = trained
+            .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 3)
+            .unwrap();
         let mut stepped = network();
-        stepped.train_step(&xor::INPUTS, &xor::TARGETS, Variant::Classic);
-        stepped.train_step(&xor::INPUTS, &xor::TARGETS, Variant::Classic);
-        assert_eq!(z, stepped.predict(&xor::INPUTS, Variant::Classic));
-        assert_ne!(z, trained.predict(&xor::INPUTS, Variant::Classic));
+        for _ in 0..2 {
+            stepped
+                .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 1)
+                .unwrap();
+        }
+        assert_eq!(z, stepped.predict(&xor::INPUTS));
+        assert_ne!(z, trained.predict(&xor::INPUTS));
     }
 
-    /// The size the docs and the README state: 8 bytes for each of 6 + 3 + 3 + 1 numbers.
+    /// The watcher sees every epoch once, in order, with the outputs `train` returns last.
+    #[test]
+    fn the_watcher_sees_every_epoch() {
+        let mut watched = network();
+        let mut seen = std::vec::Vec::new();
+        let z = watched
+            .train_watched(
+                &xor::INPUTS,
+                &xor::TARGETS,
+                Training::CLASSIC,
+                5,
+                |epoch, step| {
+                    seen.push((epoch, step.outputs));
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            seen.iter()
+                .map(|(epoch, _)| *epoch)
+                .collect::<std::vec::Vec<_>>(),
+            [1, 2, 3, 4, 5]
+        );
+        assert_eq!(seen[4].1, z);
+        assert_eq!(seen[0].1, network().predict(&xor::INPUTS));
+    }
+
+    /// The size the docs and the README state: 8 bytes for each of 6 + 3 + 3 + 1 numbers, and
+    /// nothing for activations that are types.
     #[test]
     fn a_2_3_1_network_is_104_bytes() {
         assert_eq!(core::mem::size_of::<Network<2, 3, 1>>(), 104);
+        assert_eq!(
+            core::mem::size_of::<Network<2, 3, 1, Sigmoid, Linear>>(),
+            104
+        );
+        assert_eq!(
+            core::mem::size_of::<Network<2, 3, 1, AnyActivation, AnyActivation>>(),
+            112,
+            "two bytes of choice, padded to the 8-byte alignment of the weights"
+        );
     }
 
     #[test]
     fn zero_epochs_trains_nothing() {
         let mut untouched = network();
-        let z = untouched.train(&xor::INPUTS, &xor::TARGETS, Variant::IMPROVED, 0);
+        let z = untouched
+            .train(&xor::INPUTS, &xor::TARGETS, Training::IMPROVED, 0)
+            .unwrap();
         assert_eq!(untouched, network());
-        assert_eq!(z, network().predict(&xor::INPUTS, Variant::IMPROVED));
+        assert_eq!(z, network().predict(&xor::INPUTS));
     }
 
+    /// Biases move only when the training says so.
     #[test]
-    fn variants_name_their_article_settings() {
-        assert_eq!(Variant::Classic.article_epochs(), 60_000);
-        assert_eq!(Variant::IMPROVED.article_epochs(), 20_000);
-        assert_eq!(Variant::IMPROVED, Variant::Improved { learning_rate: 0.1 });
-        assert_eq!(
-            [Variant::Classic.name(), Variant::IMPROVED.name()],
-            ["classic", "improved"]
-        );
+    fn biases_learn_only_when_told() {
+        let mut held = network();
+        held.train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 10)
+            .unwrap();
+        assert_eq!(held.hidden_biases(), &Matrix::zeros());
+        assert_eq!(held.output_biases(), &Matrix::zeros());
+        let mut learning = network();
+        let training = Training::CLASSIC.with_trained_biases(true);
+        learning
+            .train(&xor::INPUTS, &xor::TARGETS, training, 10)
+            .unwrap();
+        assert_ne!(learning.hidden_biases(), &Matrix::zeros());
+        assert_ne!(learning.output_biases(), &Matrix::zeros());
+    }
+
+    /// The run-time choice trains to the same bits as the types it names.
+    #[test]
+    fn any_activation_trains_as_its_types() {
+        let mut typed: Network<2, 3, 1, Sigmoid, Linear> =
+            Network::from_weights(*network().hidden_weights(), *network().output_weights());
+        let mut chosen = Network::<2, 3, 1, AnyActivation, AnyActivation>::from_weights(
+            *network().hidden_weights(),
+            *network().output_weights(),
+        )
+        .with_activations(AnyActivation::Sigmoid, AnyActivation::Linear);
+        let a = typed
+            .train(&xor::INPUTS, &xor::TARGETS, Training::IMPROVED, 100)
+            .unwrap();
+        let b = chosen
+            .train(&xor::INPUTS, &xor::TARGETS, Training::IMPROVED, 100)
+            .unwrap();
+        assert_eq!(a, b);
+        assert_eq!(typed.hidden_weights(), chosen.hidden_weights());
     }
 }

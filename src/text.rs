@@ -25,6 +25,7 @@ pub struct TextBuffer<const N: usize> {
 
 impl<const N: usize> TextBuffer<N> {
     /// Returns an empty buffer.
+    #[must_use]
     pub const fn new() -> Self {
         Self {
             bytes: [0; N],

@@ -15,8 +15,9 @@
 
 use crate::Matrix;
 
-/// Every pair of truth values, one row each: the article's `X` (the same as `xor::INPUTS`).
-pub const TWO_INPUTS: Matrix<4, 2> = crate::xor::INPUTS;
+/// Every pair of truth values, one row each: the article's `X` (`xor::INPUTS` is this table).
+pub const TWO_INPUTS: Matrix<4, 2> =
+    Matrix::from_rows([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]);
 
 /// `a and b` for each row of [`TWO_INPUTS`].
 pub const AND: Matrix<4, 1> = column([0.0, 0.0, 0.0, 1.0]);
@@ -26,8 +27,8 @@ pub const OR: Matrix<4, 1> = column([0.0, 1.0, 1.0, 1.0]);
 pub const NAND: Matrix<4, 1> = column([1.0, 1.0, 1.0, 0.0]);
 /// `not (a or b)`.
 pub const NOR: Matrix<4, 1> = column([1.0, 0.0, 0.0, 0.0]);
-/// `a xor b`: the article's `Y` (the same as `xor::TARGETS`).
-pub const XOR: Matrix<4, 1> = crate::xor::TARGETS;
+/// `a xor b`: the article's `Y` (`xor::TARGETS` is this table).
+pub const XOR: Matrix<4, 1> = column([0.0, 1.0, 1.0, 0.0]);
 /// `not (a xor b)`: 1 where the inputs are equal.
 pub const XNOR: Matrix<4, 1> = column([1.0, 0.0, 0.0, 1.0]);
 
@@ -59,6 +60,7 @@ const fn column<const N: usize>(values: [f64; N]) -> Matrix<N, 1> {
 
 /// Returns whether every output rounds to its target: each is within 0.5 of it, so closer to
 /// the right truth value than to the other. NaN is never right.
+#[must_use]
 pub fn all_round_correctly<const N: usize, const O: usize>(
     outputs: &Matrix<N, O>,
     targets: &Matrix<N, O>,

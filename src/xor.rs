@@ -8,21 +8,21 @@
 //! assert!(xor::is_learnt(&Matrix::from_rows([[0.01], [0.99], [0.98], [0.02]])));
 //! ```
 
-use crate::Matrix;
+use crate::{truth_tables, Matrix};
 
 /// The article's `X`: every pair of truth values, one row each, `4 x 2`.
-pub const INPUTS: Matrix<4, 2> =
-    Matrix::from_rows([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]);
+pub const INPUTS: Matrix<4, 2> = truth_tables::TWO_INPUTS;
 
 /// The article's `Y`: `a xor b` for each row of [`INPUTS`], `4 x 1`.
-pub const TARGETS: Matrix<4, 1> = Matrix::from_rows([[0.0], [1.0], [1.0], [0.0]]);
+pub const TARGETS: Matrix<4, 1> = truth_tables::XOR;
 
 /// Returns whether every output rounds to its target: the article's "nearly 0" and "nearly 1".
 ///
 /// An output counts as right when it is closer to its target than to the other truth value,
 /// that is, within 0.5 of it. NaN is never right.
+#[must_use]
 pub fn is_learnt(outputs: &Matrix<4, 1>) -> bool {
-    crate::truth_tables::all_round_correctly(outputs, &TARGETS)
+    truth_tables::all_round_correctly(outputs, &TARGETS)
 }
 
 #[cfg(test)]
