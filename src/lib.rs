@@ -14,17 +14,17 @@
 //! let z = network.train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 60_000)?;
 //! println!("{z}");
 //! assert!(xor::is_learnt(&z));
-//! # assert_eq!(z.to_string(), "[[0.01089676]\n [0.99046679]\n [0.99047201]\n [0.01015049]]");
+//! # assert_eq!(z.to_string(), "[[0.01294243]\n [0.99220942]\n [0.99220917]\n [0.00195941]]");
 //! # Ok::<(), stacknet::Diverged>(())
 //! ```
 //!
 //! It prints numpy's format:
 //!
 //! ```text
-//! [[0.01089676]
-//!  [0.99046679]
-//!  [0.99047201]
-//!  [0.01015049]]
+//! [[0.01294243]
+//!  [0.99220942]
+//!  [0.99220917]
+//!  [0.00195941]]
 //! ```
 //!
 //! The "improved" program has a linear output and a learning rate, and gets closer in fewer

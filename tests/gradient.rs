@@ -5,9 +5,15 @@
 //! operations (dH from the *updated* Wz) makes its Wh update a little different from the
 //! gradient: the last test shows that difference and measures it.
 
-use stacknet::{sigmoid_derivative, xor, Matrix, Network, Variant};
+use stacknet::{
+    sigmoid_derivative, xor, Activation, AnyActivation, Linear, Matrix, Network, Sigmoid, Training,
+};
 
-type Net = Network<2, 3, 1>;
+/// A 2-3-1 network with these activations: the classic program's by default.
+type Net<Hidden = Sigmoid, Output = Sigmoid> = Network<2, 3, 1, Hidden, Output>;
+
+/// The improved program's network: a linear output.
+type Improved = Net<Sigmoid, Linear>;
 
 /// Step of the finite differences. They use the five-point stencil
 /// `(-f(w+2h) + 8 f(w+h) - 8 f(w-h) + f(w-2h)) / 12h`, whose truncation error grows like `h^4`
@@ -23,8 +29,8 @@ const RELATIVE_TOLERANCE: f64 = 1e-6;
 const MIN_GRADIENT: f64 = 1e-6;
 
 /// Starting points: random starts from fixed seeds, plus one of both signs set by hand.
-fn starts() -> Vec<Net> {
-    let mut starts: Vec<Net> = (1..=5)
+fn starts<Hidden: Activation, Output: Activation>() -> Vec<Net<Hidden, Output>> {
+    let mut starts: Vec<Net<Hidden, Output>> = (1..=5)
         .map(|seed| Network::random(&mut fastrand::Rng::with_seed(seed)))
         .collect();
     starts.push(Network::from_weights(
@@ -35,13 +41,15 @@ fn starts() -> Vec<Net> {
 }
 
 /// The loss `1/2 sum((Y - Z)^2)` of a network on the XOR table.
-fn loss(network: &Net, variant: Variant) -> f64 {
-    let error = xor::TARGETS - network.predict(&xor::INPUTS, variant);
+fn loss<Hidden: Activation, Output: Activation>(network: &Net<Hidden, Output>) -> f64 {
+    let error = xor::TARGETS - network.predict(&xor::INPUTS);
     0.5 * (error * error).as_slice().iter().sum::<f64>()
 }
 
 /// `dLoss/dw` for every weight, by finite differences: Wh row-major, then Wz.
-fn numerical_gradient(network: &Net, variant: Variant) -> Vec<f64> {
+fn numerical_gradient<Hidden: Activation, Output: Activation>(
+    network: &Net<Hidden, Output>,
+) -> Vec<f64> {
     let (wh, wz) = (*network.hidden_weights(), *network.output_weights());
     // The loss with one weight, `index` in the order above, moved by `offset`.
     let moved = |index: usize, offset: f64| {
@@ -51,7 +59,7 @@ fn numerical_gradient(network: &Net, variant: Variant) -> Vec<f64> {
         } else {
             wz[(index - 6, 0)] += offset;
         }
-        loss(&Network::from_weights(wh, wz), variant)
+        loss(&Net::<Hidden, Output>::from_weights(wh, wz))
     };
     (0..9)
         .map(|i| {
@@ -61,12 +69,29 @@ fn numerical_gradient(network: &Net, variant: Variant) -> Vec<f64> {
         .collect()
 }
 
-/// The change one call of `train_step` makes to each weight: Wh row-major, then Wz.
-fn update(before: &Net, after: &Net) -> Vec<f64> {
+/// The change one epoch of training makes to each weight: Wh row-major, then Wz.
+fn update<Hidden: Activation, Output: Activation>(
+    before: &Net<Hidden, Output>,
+    after: &Net<Hidden, Output>,
+) -> Vec<f64> {
     let wh = *after.hidden_weights() - *before.hidden_weights();
     let wz = *after.output_weights() - *before.output_weights();
     wh.as_slice().iter().chain(wz.as_slice()).copied().collect()
 }
+
+/// The network after one epoch of `training`: one full-batch update.
+fn one_epoch<Hidden: Activation, Output: Activation>(
+    mut network: Net<Hidden, Output>,
+    training: Training,
+) -> Net<Hidden, Output> {
+    network
+        .train(&xor::INPUTS, &xor::TARGETS, training, 1)
+        .expect("one step from these starts stays finite");
+    network
+}
+
+/// A network whose activations are chosen at run time, for the test over every pair.
+type AnyNet = Net<AnyActivation, AnyActivation>;
 
 fn assert_close(what: &str, actual: &[f64], expected: &[f64]) {
     for (index, (a, e)) in actual.iter().zip(expected).enumerate() {
@@ -84,13 +109,9 @@ fn assert_close(what: &str, actual: &[f64], expected: &[f64]) {
 
 #[test]
 fn classic_update_is_the_negative_gradient() {
-    for (start_index, start) in starts().into_iter().enumerate() {
-        let mut trained = start;
-        trained.train_step(&xor::INPUTS, &xor::TARGETS, Variant::Classic);
-        let negative_gradient: Vec<f64> = numerical_gradient(&start, Variant::Classic)
-            .iter()
-            .map(|g| -g)
-            .collect();
+    for (start_index, start) in starts::<Sigmoid, Sigmoid>().into_iter().enumerate() {
+        let trained = one_epoch(start, Training::CLASSIC);
+        let negative_gradient: Vec<f64> = numerical_gradient(&start).iter().map(|g| -g).collect();
         assert_close(
             &format!("start {start_index}"),
             &update(&start, &trained),
@@ -101,12 +122,11 @@ fn classic_update_is_the_negative_gradient() {
 
 #[test]
 fn improved_output_update_is_the_learning_rate_times_the_negative_gradient() {
-    for (start_index, start) in starts().into_iter().enumerate() {
-        let mut trained = start;
-        trained.train_step(&xor::INPUTS, &xor::TARGETS, Variant::IMPROVED);
-        let scaled: Vec<f64> = numerical_gradient(&start, Variant::IMPROVED)
+    for (start_index, start) in starts::<Sigmoid, Linear>().into_iter().enumerate() {
+        let trained: Improved = one_epoch(start, Training::IMPROVED);
+        let scaled: Vec<f64> = numerical_gradient(&start)
             .iter()
-            .map(|g| -Variant::ARTICLE_LEARNING_RATE * g)
+            .map(|g| -Training::IMPROVED.learning_rate * g)
             .collect();
         // Only Wz, the last three weights: Wh is the subject of the next test.
         assert_close(
@@ -118,25 +138,24 @@ fn improved_output_update_is_the_learning_rate_times_the_negative_gradient() {
 }
 
 /// The improved program's Wh update, in two forms: the article's (dH from the updated Wz, as
-/// `train_step` does) and the textbook one (dH from the Wz before this step), computed here.
+/// the library trains) and the textbook one (dH from the Wz before this step), computed here.
 #[test]
 fn improved_hidden_update_is_the_gradient_only_with_the_old_output_weights() {
-    let rate = Variant::ARTICLE_LEARNING_RATE;
-    for (start_index, start) in starts().into_iter().enumerate() {
+    let rate = Training::IMPROVED.learning_rate;
+    for (start_index, start) in starts::<Sigmoid, Linear>().into_iter().enumerate() {
         let what = format!("start {start_index}");
-        let mut trained = start;
-        trained.train_step(&xor::INPUTS, &xor::TARGETS, Variant::IMPROVED);
+        let trained: Improved = one_epoch(start, Training::IMPROVED);
         let article = update(&start, &trained);
 
         // The textbook step, by the article's formulas but with the old Wz.
-        let hidden = start.hidden_layer(&xor::INPUTS, Variant::IMPROVED); // H
-        let output_delta = (xor::TARGETS - start.predict(&xor::INPUTS, Variant::IMPROVED)) * rate; // dZ
+        let hidden = start.hidden_layer(&xor::INPUTS); // H
+        let output_delta = (xor::TARGETS - start.predict(&xor::INPUTS)) * rate; // dZ
         let hidden_slope = hidden.map(sigmoid_derivative);
         let textbook_delta = output_delta.dot(&start.output_weights().transpose()) * hidden_slope;
         let textbook = xor::INPUTS.transpose().dot(&textbook_delta);
         let textbook = textbook.as_slice();
 
-        let scaled: Vec<f64> = numerical_gradient(&start, Variant::IMPROVED)
+        let scaled: Vec<f64> = numerical_gradient(&start)
             .iter()
             .map(|g| -rate * g)
             .collect();
@@ -187,33 +206,27 @@ fn improved_hidden_update_is_the_gradient_only_with_the_old_output_weights() {
 /// rate times the negative gradient (dH from the old Wz, the textbook order).
 #[test]
 fn every_activation_and_the_biases_follow_the_gradient() {
-    use stacknet::{Activation, Settings};
-
     let rate = 0.5;
+    let training = Training::CLASSIC
+        .with_learning_rate(rate)
+        .with_trained_biases(true);
     let mut checked = 0;
-    for hidden_activation in Activation::ALL {
-        for output_activation in Activation::ALL {
-            let settings = Settings {
-                hidden_activation,
-                output_activation,
-                learning_rate: rate,
-                biases: true,
-                hidden_delta_after_output_update: false,
-            };
+    for hidden_activation in AnyActivation::ALL {
+        for output_activation in AnyActivation::ALL {
             // Weights of both signs and biases away from zero, so that no unit sits on ReLU's
             // kink at 0, where the slope is undefined and finite differences straddle it.
-            let start = Network::from_weights(
+            let start = Net::<AnyActivation, AnyActivation>::from_weights(
                 Matrix::from_rows([[0.8, -0.4, 1.2], [-0.6, 0.9, 0.3]]),
                 Matrix::from_rows([[-1.1], [0.7], [0.5]]),
             )
             .with_biases(
                 Matrix::from_rows([[0.15, -0.25, 0.35]]),
                 Matrix::from_rows([[0.2]]),
-            );
+            )
+            .with_activations(hidden_activation, output_activation);
             let what = format!("{hidden_activation:?} / {output_activation:?}");
-            let mut trained = start;
-            trained.train_step(&xor::INPUTS, &xor::TARGETS, settings);
-            let change = |after: &Net, before: &Net| -> Vec<f64> {
+            let trained = one_epoch(start, training);
+            let change = |after: &AnyNet, before: &AnyNet| -> Vec<f64> {
                 let parts = [
                     (*after.hidden_weights() - *before.hidden_weights())
                         .as_slice()
@@ -231,7 +244,7 @@ fn every_activation_and_the_biases_follow_the_gradient() {
                 parts.concat()
             };
             let update = change(&trained, &start);
-            let expected: Vec<f64> = parameter_gradient(&start, settings)
+            let expected: Vec<f64> = parameter_gradient(&start)
                 .iter()
                 .map(|g| -rate * g)
                 .collect();
@@ -265,11 +278,7 @@ fn every_activation_and_the_biases_follow_the_gradient() {
 }
 
 /// `dLoss/dp` for every parameter by the five-point stencil: Wh, bh, Wz, bz, each row-major.
-fn parameter_gradient(network: &Net, settings: stacknet::Settings) -> Vec<f64> {
-    let loss_of = |n: &Net| {
-        let error = xor::TARGETS - n.predict(&xor::INPUTS, settings);
-        0.5 * (error * error).as_slice().iter().sum::<f64>()
-    };
+fn parameter_gradient(network: &AnyNet) -> Vec<f64> {
     let moved = |index: usize, offset: f64| {
         let (mut wh, mut bh) = (*network.hidden_weights(), *network.hidden_biases());
         let (mut wz, mut bz) = (*network.output_weights(), *network.output_biases());
@@ -279,7 +288,11 @@ fn parameter_gradient(network: &Net, settings: stacknet::Settings) -> Vec<f64> {
             9..=11 => wz[(index - 9, 0)] += offset,
             _ => bz[(0, 0)] += offset,
         }
-        loss_of(&Network::from_weights(wh, wz).with_biases(bh, bz))
+        loss(
+            &AnyNet::from_weights(wh, wz)
+                .with_biases(bh, bz)
+                .with_activations(network.hidden_activation(), network.output_activation()),
+        )
     };
     (0..13)
         .map(|i| {
