@@ -105,14 +105,39 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     #[inline(always)]
     #[must_use]
     pub fn dot<const K: usize>(&self, other: &Matrix<C, K>) -> Matrix<R, K> {
+        self.dot_plus_row(other, &Matrix::zeros())
+    }
+
+    /// Returns `self . other + row`, with `row` added to each row of the product: numpy's
+    /// `np.dot(A, B) + b`, a layer's weighted sums with its biases in one pass.
+    ///
+    /// Each element's sum starts from `row`'s element and adds the products in order, so a row
+    /// of zeros gives exactly [`dot`](Self::dot)'s results: `0 + p` is `p` to the bit.
+    ///
+    /// ```
+    /// use stacknet::Matrix;
+    ///
+    /// let x = Matrix::from_rows([[1.0, 2.0], [3.0, 4.0]]);
+    /// let w = Matrix::from_rows([[0.5], [0.25]]);
+    /// let b = Matrix::from_rows([[10.0]]);
+    /// assert_eq!(x.dot_plus_row(&w, &b), Matrix::from_rows([[11.0], [12.5]]));
+    /// assert_eq!(x.dot_plus_row(&w, &Matrix::zeros()), x.dot(&w));
+    /// ```
+    #[inline(always)]
+    #[must_use]
+    pub fn dot_plus_row<const K: usize>(
+        &self,
+        other: &Matrix<C, K>,
+        row: &Matrix<1, K>,
+    ) -> Matrix<R, K> {
         let mut product = Matrix::<R, K>::zeros();
-        for (product_row, row) in product.rows.iter_mut().zip(&self.rows) {
+        for (product_row, self_row) in product.rows.iter_mut().zip(&self.rows) {
             for (k, element) in product_row.iter_mut().enumerate() {
-                *element = row
+                *element = self_row
                     .iter()
                     .zip(&other.rows)
                     .map(|(a, other_row)| a * other_row[k])
-                    .fold(0.0, |sum, term| sum + term);
+                    .fold(row.rows[0][k], |sum, term| sum + term);
             }
         }
         product
