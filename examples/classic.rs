@@ -1,20 +1,44 @@
-//! The article's first program: a 2-3-1 network with sigmoid activations learns XOR.
+//! The article's first program, line for line: a 2-3-1 network with sigmoid activations learns
+//! XOR. Each Rust line carries the Python line it does in a comment; edit and run it:
 //!
 //! ```text
 //! cargo run --release --example classic
 //! ```
 //!
-//! The loop itself, `H` to `Wh +=`, is one function in `src/network.rs`; here it is one call.
+//! The library's `Network::train` runs this same loop, to the same bits (`tests/examples.rs`).
 
-use stacknet::{fastrand::Rng, xor, Network, Training};
+// The article's names, X, Wh, dZ and the rest, so that this reads beside the Python.
+#![allow(non_snake_case)]
 
-fn main() -> Result<(), stacknet::Diverged> {
+use stacknet::{fastrand::Rng, sigmoid, sigmoid_derivative, xor, Matrix};
+
+/// The article's loop: trains `Wh` and `Wz` for `epochs` epochs; returns the last `Z` and both.
+pub fn learn(
+    mut Wh: Matrix<2, 3>,
+    mut Wz: Matrix<3, 1>,
+    epochs: u32,
+) -> (Matrix<4, 1>, Matrix<2, 3>, Matrix<3, 1>) {
+    let (X, Y) = (xor::INPUTS, xor::TARGETS); // X = np.array([[0,0], [0,1], [1,0], [1,1]]); Y = ...
+    let mut Z = Matrix::zeros();
+    for _ in 0..epochs {
+        // for i in range(epochs):
+        let H = X.dot(&Wh).map(sigmoid); //                        H = sigmoid(np.dot(X, Wh))
+        Z = H.dot(&Wz).map(sigmoid); //                            Z = sigmoid(np.dot(H, Wz))
+        let E = Y - Z; //                                          E = Y - Z
+        let dZ = E * Z.map(sigmoid_derivative); //                 dZ = E * sigmoid_(Z)
+        let dH = dZ.dot(&Wz.transpose()) * H.map(sigmoid_derivative); // dH = dZ.dot(Wz.T) * sigmoid_(H)
+        Wz += H.transpose().dot(&dZ); //                           Wz += H.T.dot(dZ)
+        Wh += X.transpose().dot(&dH); //                           Wh += X.T.dot(dH)
+    }
+    (Z, Wh, Wz)
+}
+
+fn main() {
     let epochs = 60_000; // Number of iterations
-    let (x, y) = (xor::INPUTS, xor::TARGETS); // X and Y: the truth table
-                                              // Wh and Wz, uniform in [0, 1) (seed 2 from fastrand, where the article lets numpy choose)
-    let mut network = Network::<2, 3, 1>::random(&mut Rng::with_seed(2));
-    // for i in range(epochs): H, Z, E, dZ, dH, then Wz += H.T.dot(dZ) and Wh += X.T.dot(dH)
-    let z = network.train(&x, &y, Training::CLASSIC, epochs)?;
-    println!("{z}"); // what have we learnt?
-    Ok(())
+                         // Wh and Wz uniform in [0, 1), from fastrand's seed 2 where the article lets numpy choose
+    let mut rng = Rng::with_seed(2);
+    let Wh = Matrix::zeros().map(|_| rng.f64()); // Wh = np.random.uniform(size=(2, 3))
+    let Wz = Matrix::zeros().map(|_| rng.f64()); // Wz = np.random.uniform(size=(3, 1))
+    let (Z, _, _) = learn(Wh, Wz, epochs);
+    println!("{Z}"); // print(Z)
 }
