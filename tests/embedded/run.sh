@@ -35,22 +35,38 @@ CHIPS=(
   "thumbv6m-none-eabi    microbit    Cortex-M0"
 )
 
+# target, QEMU CPU, name. The imc build runs on a CPU without the A (atomics) extension, and
+# without F and D, so that any floating-point or atomic instruction would trap.
+RISCV_CHIPS=(
+  "riscv32imac-unknown-none-elf rv32                          RV32IMAC"
+  "riscv32imc-unknown-none-elf  rv32,a=false,f=false,d=false  RV32IMC"
+)
+
 die() { echo "embedded: $*" >&2; echo "embedded: 0 passed, 1 failed"; exit 1; }
 
 # ---- Installs -------------------------------------------------------------------------------
-for chip in "${CHIPS[@]}"; do
-  read -r target _ <<<"$chip"
+for target in $(printf '%s\n' "${CHIPS[@]}" "${RISCV_CHIPS[@]}" | awk '{ print $1 }'); do
   if ! rustup target list --installed | grep -qx "$target"; then
     rustup target add "$target" || die "could not install the Rust target $target (rustup target add $target)"
   fi
 done
-if ! command -v qemu-system-arm >/dev/null; then
-  echo "embedded: installing qemu-system-arm with apt-get"
+# Each QEMU program, and the Debian package that has it; one apt-get for all that are missing.
+EMULATORS=("qemu-system-arm qemu-system-arm" "qemu-system-riscv32 qemu-system-misc")
+missing=()
+for emulator in "${EMULATORS[@]}"; do
+  read -r program package <<<"$emulator"
+  command -v "$program" >/dev/null || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "embedded: installing ${missing[*]} with apt-get"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends qemu-system-arm >/dev/null; } \
-    || die "could not install qemu-system-arm (apt-get install qemu-system-arm)"
-  command -v qemu-system-arm >/dev/null || die "qemu-system-arm is still missing after apt-get"
+  { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } \
+    || die "could not install ${missing[*]} (apt-get install ${missing[*]})"
+  for emulator in "${EMULATORS[@]}"; do
+    read -r program package <<<"$emulator"
+    command -v "$program" >/dev/null || die "$program is still missing after apt-get install $package"
+  done
 fi
 nm=$(command -v llvm-nm || true)
 size=$(command -v llvm-size || true)
