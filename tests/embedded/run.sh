@@ -131,8 +131,8 @@ flash_of() {
   "$nm" -C --print-size --size-sort --radix=d "$1" | awk '
     NF >= 4 && !seen[$1]++ {
       size = $2 + 0; name = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", name)
-      if (name ~ /stacknet_qemu::library_/) lib += size
-      else if (name ~ /stacknet/ && name !~ /stacknet_qemu/) {
+      if (name ~ /^stacknet_(qemu|riscv)::experiment::library_/) lib += size
+      else if (name ~ /stacknet/ && name !~ /stacknet_(qemu|riscv)/) {
         if (name ~ /numpy_format|Display|TextBuffer|stacknet::text/) fmt += size; else lib += size
       }
     }
