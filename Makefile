@@ -11,6 +11,9 @@ THUMB_TARGETS := thumbv7em-none-eabihf thumbv6m-none-eabi
 # The bare-metal crates: each its own workspace, outside the root package's build.
 EMBEDDED_HOST := tests/embedded/host/Cargo.toml
 EMBEDDED_QEMU := tests/embedded/qemu/Cargo.toml
+EMBEDDED_RISCV := tests/embedded/riscv/Cargo.toml
+# RISC-V targets that `make embedded` builds the firmware for; `make clippy` lints it for the last.
+RISCV_TARGETS := riscv32imac-unknown-none-elf riscv32imc-unknown-none-elf
 
 ## run: train the classic 2-3-1 network from a fresh seed and print Z as numpy would
 run:
@@ -25,8 +28,8 @@ test: fmt-check clippy unit-tests slow-tests doc thumb-builds embedded
 bench:
 	$(CARGO) run --release --example bench
 
-## embedded: no_std proof on the host, then training on emulated Cortex-M4F, M3 and M0 (installs
-## the thumb targets and qemu-system-arm when missing)
+## embedded: no_std proof on the host, then training on emulated Cortex-M4F, M3, M0 and RISC-V
+## (installs the thumb and RISC-V targets, qemu-system-arm and qemu-system-misc when missing)
 embedded:
 	tests/embedded/run.sh
 
@@ -38,7 +41,7 @@ tools:
 		|| { echo "make: could not install clippy (rustup component add clippy)" >&2; exit 1; }
 
 targets:
-	@for target in $(THUMB_TARGETS); do \
+	@for target in $(THUMB_TARGETS) $(RISCV_TARGETS); do \
 		rustup target list --installed | grep -qx "$$target" || rustup target add "$$target" \
 			|| { echo "make: could not install the Rust target $$target (rustup target add $$target)" >&2; exit 1; }; \
 	done
@@ -47,11 +50,13 @@ fmt-check: tools
 	$(CARGO) fmt --all -- --check
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_HOST) -- --check
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_QEMU) -- --check
+	$(CARGO) fmt --all --manifest-path $(EMBEDDED_RISCV) -- --check
 
 clippy: tools targets
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --release --manifest-path $(EMBEDDED_HOST) -- -D warnings
 	$(CARGO) clippy --release --manifest-path $(EMBEDDED_QEMU) --target thumbv7em-none-eabihf -- -D warnings
+	$(CARGO) clippy --release --manifest-path $(EMBEDDED_RISCV) --target $(lastword $(RISCV_TARGETS)) -- -D warnings
 
 # Everything but the long sweeps, unoptimised, with overflow checks on.
 unit-tests:

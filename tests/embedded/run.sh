@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# make embedded: proves that stacknet runs without std or a heap, on three emulated Cortex-M chips.
+# make embedded: proves that stacknet runs without std or a heap, on three emulated Cortex-M chips
+# and two emulated RISC-V ones.
 #
 #   tests/embedded/run.sh
 #
-# Installs what is missing (three rustup targets; qemu-system-arm through apt-get; llvm-nm through
-# rustup's llvm-tools if the system has none) and fails loudly if it cannot: it never skips.
+# Installs what is missing (five rustup targets; qemu-system-arm and qemu-system-misc through
+# apt-get; llvm-nm through rustup's llvm-tools if the system has none) and fails loudly if it
+# cannot: it never skips.
 # Then it checks, each as one line PASS or FAIL:
 #   - host/: a no_std, no_main Linux program trains the network and learns XOR; built with std
 #     leaked in it fails with E0152, built with an allocation it fails to link;
 #   - qemu/: firmware for Cortex-M4F, M3 and M0 trains for 60000 epochs under QEMU, bit for bit
 #     as the PC does, runs the const network of tests/fixtures/trained_classic.rs, and stays
 #     within the budgets: 1 KiB of stack for training, 8 KiB of flash for stacknet's own code;
-#   - a deliberate HardFault and a deliberate panic end QEMU with a non-zero status.
+#   - riscv/: the same experiment (both share tests/embedded/shared/) on QEMU's RISC-V virt
+#     machine, built for riscv32imac and for riscv32imc, the latter run on a CPU without the A,
+#     F and D extensions; same checks, same budgets;
+#   - on each architecture a deliberate fault (a HardFault; an illegal instruction) and a
+#     deliberate panic end QEMU with a non-zero status: 3 and 101.
 # It ends with the line `embedded: N passed, N failed`, and exits non-zero if any failed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,8 +30,9 @@ STACK_BUDGET=1024   # bytes of stack for one training call of a 2-3-1 network
 FLASH_BUDGET=8192   # bytes of flash for stacknet's own code and tables
 # A QEMU run that takes longer than this has hung.
 QEMU_TIMEOUT=120
-# Exit statuses the firmware uses for a HardFault and for a panic.
+# Exit statuses the firmware uses for a HardFault (Cortex-M), a trap (RISC-V) and a panic.
 EXIT_HARD_FAULT=3
+EXIT_TRAP=3
 EXIT_PANIC=101
 
 # target, QEMU machine, chip
@@ -35,22 +42,39 @@ CHIPS=(
   "thumbv6m-none-eabi    microbit    Cortex-M0"
 )
 
+# target, QEMU CPU (on machine virt), name, label in the report. The imc build runs on a CPU
+# without the A (atomics) extension, and without F and D, so that any atomic or floating-point
+# instruction would trap.
+RISCV_CHIPS=(
+  "riscv32imac-unknown-none-elf rv32                          RV32IMAC (virt)"
+  "riscv32imc-unknown-none-elf  rv32,a=false,f=false,d=false  RV32IMC  (virt, no A/F/D)"
+)
+
 die() { echo "embedded: $*" >&2; echo "embedded: 0 passed, 1 failed"; exit 1; }
 
 # ---- Installs -------------------------------------------------------------------------------
-for chip in "${CHIPS[@]}"; do
-  read -r target _ <<<"$chip"
+for target in $(printf '%s\n' "${CHIPS[@]}" "${RISCV_CHIPS[@]}" | awk '{ print $1 }'); do
   if ! rustup target list --installed | grep -qx "$target"; then
     rustup target add "$target" || die "could not install the Rust target $target (rustup target add $target)"
   fi
 done
-if ! command -v qemu-system-arm >/dev/null; then
-  echo "embedded: installing qemu-system-arm with apt-get"
+# Each QEMU program, and the Debian package that has it; one apt-get for all that are missing.
+EMULATORS=("qemu-system-arm qemu-system-arm" "qemu-system-riscv32 qemu-system-misc")
+missing=()
+for emulator in "${EMULATORS[@]}"; do
+  read -r program package <<<"$emulator"
+  command -v "$program" >/dev/null || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "embedded: installing ${missing[*]} with apt-get"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends qemu-system-arm >/dev/null; } \
-    || die "could not install qemu-system-arm (apt-get install qemu-system-arm)"
-  command -v qemu-system-arm >/dev/null || die "qemu-system-arm is still missing after apt-get"
+  { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } \
+    || die "could not install ${missing[*]} (apt-get install ${missing[*]})"
+  for emulator in "${EMULATORS[@]}"; do
+    read -r program package <<<"$emulator"
+    command -v "$program" >/dev/null || die "$program is still missing after apt-get install $package"
+  done
 fi
 nm=$(command -v llvm-nm || true)
 size=$(command -v llvm-size || true)
@@ -99,45 +123,42 @@ pc_z=$(./target/release/stacknet --seed 1 --format json 2>/dev/null | sed -n 's/
 [ -n "$pc_z" ] || die "could not read Z from stacknet --seed 1 --format json"
 
 # ---- Firmware under QEMU --------------------------------------------------------------------------
-cd "$here/qemu"
-
-# Runs firmware `$2` on machine `$1`; leaves its output in $work/qemu.out, returns its status.
-# (QEMU writes semihosting output to its stderr, hence both streams.)
+# Runs firmware `$1` with the QEMU command line that follows (program, machine, CPU); leaves its
+# output in $work/qemu.out, returns its status. (QEMU writes semihosting output to its stderr,
+# hence both streams.)
 run_qemu() {
-  timeout "$QEMU_TIMEOUT" qemu-system-arm -machine "$1" -nographic -monitor none \
-    -semihosting-config enable=on,target=native -kernel "$2" >"$work/qemu.out" 2>&1
+  local elf=$1
+  shift
+  timeout "$QEMU_TIMEOUT" "$@" -nographic -monitor none \
+    -semihosting-config enable=on,target=native -kernel "$elf" >"$work/qemu.out" 2>&1
 }
 
 # Flash used by each part of an image, by symbol: `stacknet` (its training and inference code and
 # the exp table) and `stacknet fmt` (its numpy formatting and TextBuffer, used for printing).
-# Symbols at the same address are counted once.
+# Symbols at the same address are counted once; zero-sized ones (labels, RISC-V's `$x` mapping
+# symbols) not at all.
 flash_of() {
   "$nm" -C --print-size --size-sort --radix=d "$1" | awk '
-    NF >= 4 && !seen[$1]++ {
+    NF >= 4 && $2 + 0 > 0 && !seen[$1]++ {
       size = $2 + 0; name = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", name)
-      if (name ~ /stacknet_qemu::library_/) lib += size
-      else if (name ~ /stacknet/ && name !~ /stacknet_qemu/) {
+      if (name ~ /^stacknet_(qemu|riscv)::experiment::library_/) lib += size
+      else if (name ~ /stacknet/ && name !~ /stacknet_(qemu|riscv)/) {
         if (name ~ /numpy_format|Display|TextBuffer|stacknet::text/) fmt += size; else lib += size
       }
     }
     END { printf "%d %d\n", lib, fmt }'
 }
 
+# Checks the run just made of firmware `$3` on chip `$1`, which ended with status `$4` after `$5`
+# milliseconds, and adds a row for `$2` (the chip and its QEMU machine) to the report.
 declare -a report
-for chip in "${CHIPS[@]}"; do
-  read -r target machine name <<<"$chip"
-  elf="target/$target/release/stacknet-qemu"
-  if ! STACKNET_CHIP="$name ($machine)" cargo build --release -q --target "$target" 2>"$work/build.err"; then
-    sed 's/^/    /' "$work/build.err"; fail "$name: firmware did not build for $target"; continue
-  fi
-  started=$(date +%s%N)
-  run_qemu "$machine" "$elf"; status=$?
-  milliseconds=$(( ($(date +%s%N) - started) / 1000000 ))
+check_run() {
+  local name=$1 label=$2 elf=$3 status=$4 milliseconds=$5
   sed 's/^/    /' "$work/qemu.out"
   if [ "$status" -eq 0 ]; then
     pass "$name: trained 60000 epochs and learnt XOR; the baked-in const network computes XOR too"
   else
-    fail "$name: QEMU ended with status $status"; continue
+    fail "$name: QEMU ended with status $status"; return
   fi
 
   chip_z=$(sed -n 's/^Z exactly: //p' "$work/qemu.out")
@@ -160,30 +181,73 @@ for chip in "${CHIPS[@]}"; do
   else
     fail "$name: stacknet's own code takes $library_flash bytes of flash, outside 1..$FLASH_BUDGET"
   fi
-  report+=("$(printf '| %-26s | %3d.%d s | %5s B | %5s B | %5s B | %5s B | %6s B |' "$name ($machine)" \
+  report+=("$(printf '| %-26s | %3d.%d s | %5s B | %5s B | %5s B | %5s B | %6s B |' "$label" \
     $((milliseconds / 1000)) $((milliseconds % 1000 / 100)) "$training_stack" "$whole_stack" \
     "$library_flash" "$format_flash" "$image_flash")")
-done
+}
 
-# ---- Failures must show as failures ----------------------------------------------------------------
-target=thumbv7em-none-eabihf
+# Builds the firmware of the current folder for $target with the deliberate mistake `$2` (a
+# feature), runs it (`$5`, with the QEMU command line that follows) and checks that QEMU ends with
+# status `$4` and prints `$3`. `$1` names the chip.
+check_mistake() {
+  local name=$1 feature=$2 word=$3 expected=$4 elf=$5
+  shift 5
+  if ! cargo build --release -q --target "$target" --features "$feature" 2>"$work/build.err"; then
+    sed 's/^/    /' "$work/build.err"; fail "$name, $feature: firmware did not build"; return
+  fi
+  run_qemu "$elf" "$@"; status=$?
+  if [ "$status" -eq "$expected" ] && grep -q "$word" "$work/qemu.out"; then
+    pass "$name, $feature: QEMU ends with status $status and says \"$(grep -m1 "$word" "$work/qemu.out")\""
+  else
+    sed 's/^/    /' "$work/qemu.out"; fail "$name, $feature: QEMU ended with status $status, expected $expected"
+  fi
+}
+
+# Cortex-M.
+cd "$here/qemu"
+for chip in "${CHIPS[@]}"; do
+  read -r target machine name <<<"$chip"
+  elf="target/$target/release/stacknet-qemu"
+  if ! STACKNET_CHIP="$name ($machine)" cargo build --release -q --target "$target" 2>"$work/build.err"; then
+    sed 's/^/    /' "$work/build.err"; fail "$name: firmware did not build for $target"; continue
+  fi
+  started=$(date +%s%N)
+  run_qemu "$elf" qemu-system-arm -machine "$machine"; status=$?
+  check_run "$name" "$name ($machine)" "$elf" "$status" $(( ($(date +%s%N) - started) / 1000000 ))
+done
+# Failures must show as failures: a HardFault and a panic, on the first chip.
+read -r target machine name <<<"${CHIPS[0]}"
 for mistake in "deliberate-fault HardFault $EXIT_HARD_FAULT" "deliberate-panic panic $EXIT_PANIC"; do
   read -r feature word expected <<<"$mistake"
-  if ! cargo build --release -q --target "$target" --features "$feature" 2>"$work/build.err"; then
-    sed 's/^/    /' "$work/build.err"; fail "$feature: firmware did not build"; continue
-  fi
-  run_qemu mps2-an386 "target/$target/release/stacknet-qemu"; status=$?
-  if [ "$status" -eq "$expected" ] && grep -q "$word" "$work/qemu.out"; then
-    pass "$feature: QEMU ends with status $status and says \"$(grep -m1 "$word" "$work/qemu.out")\""
-  else
-    sed 's/^/    /' "$work/qemu.out"; fail "$feature: QEMU ended with status $status, expected $expected"
-  fi
+  check_mistake "$name" "$feature" "$word" "$expected" "target/$target/release/stacknet-qemu" \
+    qemu-system-arm -machine "$machine"
 done
 # Leave the normal firmware built, so that target/ holds what the figures describe.
-cargo build --release -q --target "$target" 2>/dev/null
+STACKNET_CHIP="$name ($machine)" cargo build --release -q --target "$target" 2>/dev/null
+
+# RISC-V, on QEMU's virt machine.
+cd "$here/riscv"
+for chip in "${RISCV_CHIPS[@]}"; do
+  read -r target cpu name label <<<"$chip"
+  elf="target/$target/release/stacknet-riscv"
+  if ! STACKNET_CHIP="$name (virt, -cpu $cpu)" cargo build --release -q --target "$target" 2>"$work/build.err"; then
+    sed 's/^/    /' "$work/build.err"; fail "$name: firmware did not build for $target"; continue
+  fi
+  started=$(date +%s%N)
+  run_qemu "$elf" qemu-system-riscv32 -M virt -cpu "$cpu" -bios none; status=$?
+  check_run "$name" "$name $label" "$elf" "$status" $(( ($(date +%s%N) - started) / 1000000 ))
+done
+# A trap (an illegal instruction) and a panic, on the last chip, the one without atomics.
+read -r target cpu name label <<<"${RISCV_CHIPS[-1]}"
+for mistake in "deliberate-fault trap: $EXIT_TRAP" "deliberate-panic panic $EXIT_PANIC"; do
+  read -r feature word expected <<<"$mistake"
+  check_mistake "$name" "$feature" "$word" "$expected" "target/$target/release/stacknet-riscv" \
+    qemu-system-riscv32 -M virt -cpu "$cpu" -bios none
+done
+STACKNET_CHIP="$name (virt, -cpu $cpu)" cargo build --release -q --target "$target" 2>/dev/null
 
 echo
-echo "Measured under QEMU, firmware built with opt-level \"s\" (tests/embedded/qemu/Cargo.toml):"
+echo "Measured under QEMU, firmware built with opt-level \"s\" (tests/embedded/{qemu,riscv}/Cargo.toml):"
 printf '| %-26s | %7s | %7s | %7s | %7s | %7s | %8s |\n' "chip (QEMU machine)" "run" "training stack" \
   "whole stack" "stacknet flash" "its numpy format" "whole image"
 echo "|---|---:|---:|---:|---:|---:|---:|"

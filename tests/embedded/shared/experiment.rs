@@ -1,0 +1,203 @@
+//! The experiment that every bare-metal firmware runs, whatever the chip: train, print, measure.
+//!
+//! ```text
+//! #[path = "../../shared/experiment.rs"]
+//! mod experiment;             // in the firmware's main.rs, which provides what is listed below
+//! ```
+//!
+//! Included by tests/embedded/qemu (Cortex-M) and tests/embedded/riscv (RISC-V). It trains the
+//! classic 2-3-1 network from seed 1 for the article's 60000 epochs, prints `Z`, runs the network
+//! of `tests/fixtures/trained_classic.rs` (written by `stacknet --format rust`) baked in as a
+//! `const`, and reports the stack it used. Every call into stacknet is in this file, most of them
+//! in the section marked "Calls into stacknet" at the end.
+//!
+//! The including crate root provides, for its chip:
+//! - `CHIP: &str`, the chip's name;
+//! - `fn stack_pointer() -> usize`, inlined always;
+//! - `fn print(text: &str)` and `fn exit(code: u32) -> !`, through semihosting;
+//! - `fn deliberate_fault()`, under the feature `deliberate-fault`, which must trap;
+//! - a linker script defining `__bss_start`, `__bss_end`, `__data_start`, `__data_end`,
+//!   `__data_load` (word aligned), and `__stack_bottom`, `__stack_top` around the stack.
+
+use core::fmt::Write;
+use core::ptr::{addr_of, addr_of_mut};
+
+// The first of the calls into stacknet; the rest are listed at the end of this file.
+use stacknet::{xor, Network, TextBuffer, Variant};
+
+use super::{exit, print, stack_pointer, CHIP};
+
+// TRAINED_NETWORK and TRAINED_SETTINGS, as the command line wrote them.
+include!("../../fixtures/trained_classic.rs");
+
+/// Seed of the starting weights; the same run as `stacknet --seed 1` on a PC.
+const SEED: u64 = 1;
+
+/// The word painted over the free stack at reset; a word that differs was used.
+const STACK_PAINT: u32 = 0xDEAD_BEEF;
+
+/// Exit status of a Rust panic (as a panicking Rust program on a PC).
+pub const EXIT_PANIC: u32 = 101;
+
+extern "C" {
+    static mut __bss_start: u32;
+    static mut __bss_end: u32;
+    static mut __data_start: u32;
+    static mut __data_end: u32;
+    static __data_load: u32;
+    static mut __stack_bottom: u32;
+    static __stack_top: u32;
+}
+
+/// Zeroes `.bss` and copies `.data`'s initial values from flash to RAM.
+///
+/// # Safety
+/// Call once, at reset, before anything reads a static.
+pub unsafe fn initialise_ram() {
+    let mut word = addr_of_mut!(__bss_start);
+    while word < addr_of_mut!(__bss_end) {
+        word.write_volatile(0);
+        word = word.add(1);
+    }
+    let (mut to, mut from) = (addr_of_mut!(__data_start), addr_of!(__data_load));
+    while to < addr_of_mut!(__data_end) {
+        to.write_volatile(from.read());
+        to = to.add(1);
+        from = from.add(1);
+    }
+}
+
+/// Bytes left unpainted just below the painter's stack pointer: the compiler may read the
+/// stack pointer before pushing this function's own saved registers, which then sit there.
+const PAINT_MARGIN: usize = 64;
+
+/// Paints every word between the bottom of the stack and a little below the stack pointer.
+#[inline(never)]
+pub fn paint_free_stack() {
+    let top = (stack_pointer() - PAINT_MARGIN) as *mut u32;
+    // SAFETY: the words below the stack pointer and above the statics belong to no one yet.
+    unsafe {
+        let mut word = addr_of_mut!(__stack_bottom);
+        while word < top {
+            word.write_volatile(STACK_PAINT);
+            word = word.add(1);
+        }
+    }
+}
+
+/// The lowest address the stack has reached since it was painted: the first changed word.
+fn stack_low_water() -> usize {
+    // SAFETY: reads the stack region the linker script reserves, word by word.
+    unsafe {
+        let mut word = addr_of!(__stack_bottom);
+        let top = addr_of!(__stack_top);
+        while word < top && word.read_volatile() == STACK_PAINT {
+            word = word.add(1);
+        }
+        word as usize
+    }
+}
+
+/// Text built on the stack with `write!`.
+pub type Text = TextBuffer<512>;
+
+/// Prints the text and empties the buffer.
+pub fn flush(text: &mut Text) {
+    print(text.as_str());
+    text.clear();
+}
+
+/// The experiment. Ends QEMU with exit status 0 only when both networks compute XOR, else 1.
+/// Out of line, so that nothing of it runs before the reset handler has readied the chip.
+#[inline(never)]
+pub fn run() -> ! {
+    let mut out = Text::new();
+    let variant = Variant::Classic;
+    let epochs = variant.article_epochs();
+    let _ = writeln!(
+        out,
+        "stacknet on {CHIP}: classic 2-3-1, seed {SEED}, {epochs} epochs"
+    );
+    flush(&mut out);
+
+    #[cfg(feature = "deliberate-fault")]
+    super::deliberate_fault();
+    #[cfg(feature = "deliberate-panic")]
+    panic!("deliberate panic");
+
+    // Stack used by the training call alone: from the stack pointer at the call down to the
+    // deepest word it changed, after painting everything below. The deepest point so far is
+    // kept first, for the whole program's figure.
+    let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(SEED));
+    let low_water_before_training = stack_low_water();
+    let sp_at_call = stack_pointer();
+    paint_free_stack();
+    let z = library_train(&mut network, variant, epochs);
+    let training_stack = sp_at_call - stack_low_water();
+
+    let learnt = xor::is_learnt(&z);
+    let _ = writeln!(out, "Z =\n{z}");
+    flush(&mut out);
+    // Full precision, in the form of `stacknet --format json`: run.sh compares it with the PC's.
+    let [[z0], [z1], [z2], [z3]] = *z.rows();
+    let _ = writeln!(out, "Z exactly: [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]");
+    flush(&mut out);
+
+    let baked = library_predict(&TRAINED_NETWORK, TRAINED_SETTINGS);
+    let baked_learnt = xor::is_learnt(&baked);
+    let _ = writeln!(
+        out,
+        "baked-in const network (tests/fixtures/trained_classic.rs) =\n{baked}"
+    );
+    flush(&mut out);
+
+    // The whole program: from the top of RAM down to the deepest word ever changed.
+    let deepest = stack_low_water().min(low_water_before_training);
+    let whole_stack = addr_of!(__stack_top) as usize - deepest;
+    let _ = writeln!(
+        out,
+        "stack: training call {training_stack} bytes, whole program {whole_stack} bytes"
+    );
+    let verdict = |ok: bool| if ok { "yes" } else { "NO" };
+    let _ = writeln!(
+        out,
+        "learnt XOR: trained {}, baked-in {}",
+        verdict(learnt),
+        verdict(baked_learnt)
+    );
+    flush(&mut out);
+    exit(if learnt && baked_learnt { 0 } else { 1 })
+}
+
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    let mut out = Text::new();
+    let _ = writeln!(out, "panic: {}", info.message());
+    flush(&mut out);
+    exit(EXIT_PANIC)
+}
+
+// ---- Calls into stacknet ------------------------------------------------------------------------
+// Besides these two functions, the firmware uses `TextBuffer`, `Variant::Classic` and its
+// `article_epochs`, `Network::random`, `xor::is_learnt`, `Matrix::rows` and `Display`, and, in
+// the included fixture, `Network::from_weights`, `Matrix::from_rows` and `Variant::settings`.
+
+/// stacknet's training, kept out of line so that its code has a symbol of its own to measure
+/// (run.sh counts symbols named `library_` with stacknet's).
+#[inline(never)]
+fn library_train(
+    network: &mut Network<2, 3, 1>,
+    variant: Variant,
+    epochs: u32,
+) -> stacknet::Matrix<4, 1> {
+    core::hint::black_box(network).train(&xor::INPUTS, &xor::TARGETS, variant, epochs)
+}
+
+/// stacknet's inference, out of line for the same reason.
+#[inline(never)]
+fn library_predict(
+    network: &Network<2, 3, 1>,
+    settings: stacknet::Settings,
+) -> stacknet::Matrix<4, 1> {
+    core::hint::black_box(network).predict(&xor::INPUTS, settings)
+}
