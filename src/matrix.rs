@@ -133,11 +133,11 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
         let mut product = Matrix::<R, K>::zeros();
         for (product_row, self_row) in product.rows.iter_mut().zip(&self.rows) {
             for (k, element) in product_row.iter_mut().enumerate() {
-                *element = self_row
-                    .iter()
-                    .zip(&other.rows)
-                    .map(|(a, other_row)| a * other_row[k])
-                    .fold(row.rows[0][k], |sum, term| sum + term);
+                let mut sum = row.rows[0][k];
+                for (a, other_row) in self_row.iter().zip(&other.rows) {
+                    sum += a * other_row[k];
+                }
+                *element = sum;
             }
         }
         product
@@ -161,12 +161,11 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
         let mut product = Matrix::<C, K>::zeros();
         for (i, product_row) in product.rows.iter_mut().enumerate() {
             for (k, element) in product_row.iter_mut().enumerate() {
-                *element = self
-                    .rows
-                    .iter()
-                    .zip(&other.rows)
-                    .map(|(row, other_row)| row[i] * other_row[k])
-                    .fold(0.0, |sum, term| sum + term);
+                let mut sum = 0.0;
+                for (row, other_row) in self.rows.iter().zip(&other.rows) {
+                    sum += row[i] * other_row[k];
+                }
+                *element = sum;
             }
         }
         product
@@ -187,11 +186,11 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
         let mut product = Matrix::<R, K>::zeros();
         for (product_row, row) in product.rows.iter_mut().zip(&self.rows) {
             for (element, other_row) in product_row.iter_mut().zip(&other.rows) {
-                *element = row
-                    .iter()
-                    .zip(other_row)
-                    .map(|(a, b)| a * b)
-                    .fold(0.0, |sum, term| sum + term);
+                let mut sum = 0.0;
+                for (a, b) in row.iter().zip(other_row) {
+                    sum += a * b;
+                }
+                *element = sum;
             }
         }
         product

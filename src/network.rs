@@ -245,7 +245,9 @@ where
     }
 
     /// The article's loop body: one forward pass over every row and one update of the weights,
-    /// learning from the rows that `batch_rows` marks with 1 (from all of them when `None`).
+    /// learning from the rows numbered in `batch_rows` (from all of them when `None`).
+    /// What it computes it writes into `step`, whose fields are the article's matrices: written
+    /// in place, they need no copies on a small stack.
     ///
     /// The lines come in the article's order; its names are on the right of each comment.
     #[inline(always)]
@@ -254,49 +256,53 @@ where
         inputs: &Matrix<N, I>,
         targets: &Matrix<N, O>,
         training: Training,
-        batch_rows: Option<&Matrix<N, O>>,
-    ) -> Step<N, H, O> {
+        batch_rows: Option<&[usize]>,
+        step: &mut Step<N, H, O>,
+    ) {
         let (hidden_activation, output_activation) =
             (self.hidden_activation, self.output_activation);
-        // H = sigmoid(X . Wh)
-        let hidden = self.hidden_layer(inputs);
-        // Z = sigmoid(H . Wz)
-        let outputs = self.output_layer(&hidden);
-        // E = Y - Z; a mini-batch learns from its own rows only, so the others' error is zero.
-        let mut error = *targets - outputs;
-        if let Some(rows) = batch_rows {
-            error = error * *rows;
-        }
-        // dZ = E * sigmoid_(Z) * L. The classic program's L is 1 and the improved program's
-        // linear slope is 1: multiplying by 1 is exact, so both are the article's to the bit.
-        let output_slope = outputs.map(|z| output_activation.derivative(z));
-        let output_delta = (error * output_slope).scale(training.learning_rate);
-        // Wz's step H^T . dZ, and Wz after it: dH is computed from Wz before or after the step.
-        let output_step = hidden.transpose_dot(&output_delta);
-        let updated_output_weights = self.output_weights + output_step;
-        let output_weights_for_delta = match training.hidden_delta {
-            HiddenDelta::BeforeOutputUpdate => &self.output_weights,
-            HiddenDelta::AfterOutputUpdate => &updated_output_weights,
-        };
-        // dH = dZ . Wz^T * sigmoid_(H)
-        let hidden_slope = hidden.map(|h| hidden_activation.derivative(h));
-        let hidden_delta = output_delta.dot_transpose(output_weights_for_delta) * hidden_slope;
-        // Wz += H^T . dZ
-        self.output_weights = updated_output_weights;
-        // Wh += X^T . dH
-        self.hidden_weights += inputs.transpose_dot(&hidden_delta);
-        // Beyond the article: a bias is a weight on an input that is always 1, so its step is
-        // the sum of its unit's delta over the rows.
-        if training.train_biases {
-            self.output_biases += output_delta.column_sums();
-            self.hidden_biases += hidden_delta.column_sums();
-        }
-        Step {
+        let Step {
             hidden,
             outputs,
             error,
             output_delta,
             hidden_delta,
+        } = step;
+        // H = sigmoid(X . Wh)
+        *hidden = self.hidden_layer(inputs);
+        // Z = sigmoid(H . Wz)
+        *outputs = self.output_layer(hidden);
+        // E = Y - Z; a mini-batch learns from its own rows only, so the others' error is zero.
+        *error = *targets - *outputs;
+        if let Some(rows) = batch_rows {
+            for (row, row_error) in error.rows_mut().iter_mut().enumerate() {
+                if !rows.contains(&row) {
+                    *row_error = [0.0; O];
+                }
+            }
+        }
+        // dZ = E * sigmoid_(Z) * L. The classic program's L is 1 and the improved program's
+        // linear slope is 1: multiplying by 1 is exact, so both are the article's to the bit.
+        *output_delta = (*error * outputs.map(|z| output_activation.derivative(z)))
+            .scale(training.learning_rate);
+        // Wz's step H^T . dZ, and Wz after it: dH is computed from Wz before or after the step.
+        let updated_output_weights = self.output_weights + hidden.transpose_dot(output_delta);
+        let output_weights_for_delta = match training.hidden_delta {
+            HiddenDelta::BeforeOutputUpdate => &self.output_weights,
+            HiddenDelta::AfterOutputUpdate => &updated_output_weights,
+        };
+        // dH = dZ . Wz^T * sigmoid_(H)
+        *hidden_delta = output_delta.dot_transpose(output_weights_for_delta)
+            * hidden.map(|h| hidden_activation.derivative(h));
+        // Wz += H^T . dZ
+        self.output_weights = updated_output_weights;
+        // Wh += X^T . dH
+        self.hidden_weights += inputs.transpose_dot(hidden_delta);
+        // Beyond the article: a bias is a weight on an input that is always 1, so its step is
+        // the sum of its unit's delta over the rows.
+        if training.train_biases {
+            self.output_biases += output_delta.column_sums();
+            self.hidden_biases += hidden_delta.column_sums();
         }
     }
 
@@ -367,14 +373,15 @@ where
         mut watch: impl FnMut(u32, &Step<N, H, O>),
     ) -> Result<Matrix<N, O>, Diverged> {
         let mut outputs = self.predict(inputs);
-        let mut shuffled = MiniBatches::new(training.batch);
+        let mut batches = Batches::<N>::new(training.batch);
+        // What the last update computed, written in place: no copies of its matrices on a small
+        // stack.
+        let mut step = Step::default();
         for epoch in 1..=epochs {
-            let step = match &mut shuffled {
-                None => self.learn(inputs, targets, training, None),
-                Some(batches) => {
-                    batches.epoch(|rows| self.learn(inputs, targets, training, Some(rows)))
-                }
-            };
+            // One update for a full batch, one per mini-batch, the last one's step kept.
+            for update in 0..batches.start_epoch() {
+                self.learn(inputs, targets, training, batches.rows(update), &mut step);
+            }
             // One test of the sum covers every output: NaN and infinities carry through a sum,
             // and outputs so large that their sum overflows have diverged in any sense.
             if !step.outputs.as_slice().iter().sum::<f64>().is_finite() {
@@ -387,43 +394,46 @@ where
     }
 }
 
-/// The rows of an epoch in mini-batches: a shuffled order, and the generator that shuffles it.
-struct MiniBatches<const N: usize> {
+/// The rows that each update of an epoch learns from: all of them at once, or mini-batches of a
+/// shuffled order.
+struct Batches<const N: usize> {
+    /// Rows per update: `N` for a full batch.
     rows_per_batch: usize,
+    /// This epoch's order of the rows, shuffled at the start of every epoch of mini-batches.
     order: [usize; N],
-    rng: fastrand::Rng,
+    /// The generator that shuffles the rows; none for a full batch.
+    shuffler: Option<fastrand::Rng>,
 }
 
-impl<const N: usize> MiniBatches<N> {
-    /// The mini-batches that `batch` asks for, or `None` for a full batch.
-    fn new(batch: Batch) -> Option<Self> {
-        match batch {
-            Batch::Full => None,
-            Batch::Mini { rows, seed } => Some(Self {
-                rows_per_batch: rows.max(1),
-                order: core::array::from_fn(|row| row),
-                rng: fastrand::Rng::with_seed(seed),
-            }),
+impl<const N: usize> Batches<N> {
+    fn new(batch: Batch) -> Self {
+        let (rows_per_batch, shuffler) = match batch {
+            Batch::Full => (N, None),
+            Batch::Mini { rows, seed } => (rows.max(1), Some(fastrand::Rng::with_seed(seed))),
+        };
+        Self {
+            rows_per_batch,
+            order: core::array::from_fn(|row| row),
+            shuffler,
         }
     }
 
-    /// Shuffles the rows, then calls `learn` once per batch with a mask that is 1 in the batch's
-    /// rows and 0 elsewhere. Returns the last update's step.
+    /// Starts an epoch: shuffles the rows for mini-batches. Returns the number of updates, at
+    /// least one, the last batch taking what is left.
     #[inline(always)]
-    fn epoch<const H: usize, const O: usize>(
-        &mut self,
-        mut learn: impl FnMut(&Matrix<N, O>) -> Step<N, H, O>,
-    ) -> Step<N, H, O> {
-        self.rng.shuffle(&mut self.order);
-        let mut step = Step::default();
-        for batch in self.order.chunks(self.rows_per_batch) {
-            let mut in_batch = Matrix::<N, O>::zeros();
-            for &row in batch {
-                in_batch.rows_mut()[row] = [1.0; O];
-            }
-            step = learn(&in_batch);
+    fn start_epoch(&mut self) -> usize {
+        if let Some(rng) = &mut self.shuffler {
+            rng.shuffle(&mut self.order);
         }
-        step
+        N.div_ceil(self.rows_per_batch.max(1)).max(1)
+    }
+
+    /// The numbers of the rows that update number `update` learns from; `None` for a full
+    /// batch, which learns from every row.
+    #[inline(always)]
+    fn rows(&self, update: usize) -> Option<&[usize]> {
+        self.shuffler.as_ref()?;
+        self.order.chunks(self.rows_per_batch).nth(update)
     }
 }
 

@@ -23,11 +23,11 @@ use core::fmt::Write;
 use core::ptr::{addr_of, addr_of_mut};
 
 // The first of the calls into stacknet; the rest are listed at the end of this file.
-use stacknet::{xor, Network, TextBuffer, Variant};
+use stacknet::{xor, Matrix, Network, TextBuffer, Training};
 
 use super::{exit, print, stack_pointer, CHIP};
 
-// TRAINED_NETWORK and TRAINED_SETTINGS, as the command line wrote them.
+// TRAINED_NETWORK, as the command line wrote it: weights and activations, all `predict` needs.
 include!("../../fixtures/trained_classic.rs");
 
 /// Seed of the starting weights; the same run as `stacknet --seed 1` on a PC.
@@ -112,12 +112,15 @@ pub fn flush(text: &mut Text) {
 #[inline(never)]
 pub fn run() -> ! {
     let mut out = Text::new();
-    let variant = Variant::Classic;
-    let epochs = variant.article_epochs();
-    let _ = writeln!(
-        out,
-        "stacknet on {CHIP}: classic 2-3-1, seed {SEED}, {epochs} epochs"
-    );
+    let epochs = Training::CLASSIC_EPOCHS;
+    if cfg!(feature = "predict-only") {
+        let _ = writeln!(out, "stacknet on {CHIP}: the baked-in network only");
+    } else {
+        let _ = writeln!(
+            out,
+            "stacknet on {CHIP}: classic 2-3-1, seed {SEED}, {epochs} epochs"
+        );
+    }
     flush(&mut out);
 
     #[cfg(feature = "deliberate-fault")]
@@ -125,25 +128,14 @@ pub fn run() -> ! {
     #[cfg(feature = "deliberate-panic")]
     panic!("deliberate panic");
 
-    // Stack used by the training call alone: from the stack pointer at the call down to the
-    // deepest word it changed, after painting everything below. The deepest point so far is
-    // kept first, for the whole program's figure.
-    let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(SEED));
-    let low_water_before_training = stack_low_water();
-    let sp_at_call = stack_pointer();
-    paint_free_stack();
-    let z = library_train(&mut network, variant, epochs);
-    let training_stack = sp_at_call - stack_low_water();
+    // A predict-only image leaves training out, so that run.sh can measure what running a
+    // network trained elsewhere costs in flash.
+    #[cfg(feature = "predict-only")]
+    let (learnt, training_stack, low_water_before_training) = (true, 0, stack_low_water());
+    #[cfg(not(feature = "predict-only"))]
+    let (learnt, training_stack, low_water_before_training) = train_and_measure(&mut out, epochs);
 
-    let learnt = xor::is_learnt(&z);
-    let _ = writeln!(out, "Z =\n{z}");
-    flush(&mut out);
-    // Full precision, in the form of `stacknet --format json`: run.sh compares it with the PC's.
-    let [[z0], [z1], [z2], [z3]] = *z.rows();
-    let _ = writeln!(out, "Z exactly: [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]");
-    flush(&mut out);
-
-    let baked = library_predict(&TRAINED_NETWORK, TRAINED_SETTINGS);
+    let baked = library_predict(&TRAINED_NETWORK);
     let baked_learnt = xor::is_learnt(&baked);
     let _ = writeln!(
         out,
@@ -154,19 +146,49 @@ pub fn run() -> ! {
     // The whole program: from the top of RAM down to the deepest word ever changed.
     let deepest = stack_low_water().min(low_water_before_training);
     let whole_stack = addr_of!(__stack_top) as usize - deepest;
-    let _ = writeln!(
-        out,
-        "stack: training call {training_stack} bytes, whole program {whole_stack} bytes"
-    );
     let verdict = |ok: bool| if ok { "yes" } else { "NO" };
-    let _ = writeln!(
-        out,
-        "learnt XOR: trained {}, baked-in {}",
-        verdict(learnt),
-        verdict(baked_learnt)
-    );
+    if cfg!(feature = "predict-only") {
+        let _ = writeln!(out, "stack: whole program {whole_stack} bytes");
+        let _ = writeln!(out, "computes XOR: baked-in {}", verdict(baked_learnt));
+    } else {
+        let _ = writeln!(
+            out,
+            "stack: training call {training_stack} bytes, whole program {whole_stack} bytes"
+        );
+        let _ = writeln!(
+            out,
+            "learnt XOR: trained {}, baked-in {}",
+            verdict(learnt),
+            verdict(baked_learnt)
+        );
+    }
     flush(&mut out);
     exit(if learnt && baked_learnt { 0 } else { 1 })
+}
+
+/// Trains the classic network from seed `SEED`, prints its `Z` (in full precision too, for run.sh
+/// to compare with the PC's), and measures the training call's stack. Returns whether it learnt
+/// XOR, the bytes of stack the training used, and the deepest stack before training.
+#[cfg(not(feature = "predict-only"))]
+fn train_and_measure(out: &mut Text, epochs: u32) -> (bool, usize, usize) {
+    // Stack used by the training call alone: from the stack pointer at the call down to the
+    // deepest word it changed, after painting everything below. The deepest point so far is
+    // kept first, for the whole program's figure.
+    let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(SEED));
+    let low_water_before_training = stack_low_water();
+    let sp_at_call = stack_pointer();
+    paint_free_stack();
+    let z = library_train(&mut network, epochs);
+    let training_stack = sp_at_call - stack_low_water();
+
+    let learnt = xor::is_learnt(&z);
+    let _ = writeln!(out, "Z =\n{z}");
+    flush(out);
+    // Full precision, in the form of `stacknet --format json`: run.sh compares it with the PC's.
+    let [[z0], [z1], [z2], [z3]] = *z.rows();
+    let _ = writeln!(out, "Z exactly: [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]");
+    flush(out);
+    (learnt, training_stack, low_water_before_training)
 }
 
 #[panic_handler]
@@ -178,26 +200,25 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
 }
 
 // ---- Calls into stacknet ------------------------------------------------------------------------
-// Besides these two functions, the firmware uses `TextBuffer`, `Variant::Classic` and its
-// `article_epochs`, `Network::random`, `xor::is_learnt`, `Matrix::rows` and `Display`, and, in
-// the included fixture, `Network::from_weights`, `Matrix::from_rows` and `Variant::settings`.
+// Besides these two functions, the firmware uses `TextBuffer`, `Training::CLASSIC_EPOCHS`,
+// `Network::random`, `xor::is_learnt`, `Matrix::rows` and `Display`, and, in the included
+// fixture, `Network::from_weights` and `Matrix::from_rows`. Every network here is sigmoid only,
+// so no other activation is compiled in.
 
 /// stacknet's training, kept out of line so that its code has a symbol of its own to measure
 /// (run.sh counts symbols named `library_` with stacknet's).
+/// The classic program cannot diverge from weights in [0, 1); were it to, `Z` is NaN, which
+/// fails both the XOR check and run.sh's comparison with the PC.
+#[cfg(not(feature = "predict-only"))]
 #[inline(never)]
-fn library_train(
-    network: &mut Network<2, 3, 1>,
-    variant: Variant,
-    epochs: u32,
-) -> stacknet::Matrix<4, 1> {
-    core::hint::black_box(network).train(&xor::INPUTS, &xor::TARGETS, variant, epochs)
+fn library_train(network: &mut Network<2, 3, 1>, epochs: u32) -> Matrix<4, 1> {
+    core::hint::black_box(network)
+        .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, epochs)
+        .unwrap_or(Matrix::from_rows([[f64::NAN]; 4]))
 }
 
 /// stacknet's inference, out of line for the same reason.
 #[inline(never)]
-fn library_predict(
-    network: &Network<2, 3, 1>,
-    settings: stacknet::Settings,
-) -> stacknet::Matrix<4, 1> {
-    core::hint::black_box(network).predict(&xor::INPUTS, settings)
+fn library_predict(network: &Network<2, 3, 1>) -> Matrix<4, 1> {
+    core::hint::black_box(network).predict(&xor::INPUTS)
 }
