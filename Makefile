@@ -21,8 +21,10 @@ run:
 test: fmt-check clippy unit-tests slow-tests doc thumb-builds embedded
 	@echo "make test: all checks passed"
 
-## bench: time per epoch, beside the numpy reference and plain C when they are present
+## bench: time per epoch of the library and of the release binary, beside yardsticks that compute
+## the same: C and plain Rust with X as constants, C with X hidden, and numpy when present
 bench:
+	$(CARGO) build --release
 	$(CARGO) run --release --example bench
 
 ## embedded: no_std proof on the host, then training on emulated Cortex-M4F, M3 and M0 (installs
