@@ -1,5 +1,7 @@
-/* The article's classic program as plain C loops, a yardstick for `make bench`.
- * Same order of operations as stacknet; glibc's exp. Prints nanoseconds per epoch.
+/* The article's classic program as plain C loops with X and Y hidden from the optimiser, a
+ * yardstick for `make bench` beside stacknet's run with X and Y behind black_box.
+ * Same order of operations as stacknet; glibc's exp. Prints nanoseconds per epoch on the first
+ * line and the last epoch's Z on the second. xor_constants.c is the loop as usually written.
  * Usage: xor EPOCHS */
 #include <math.h>
 #include <stdio.h>
@@ -12,8 +14,9 @@ static double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
 
 int main(int argc, char **argv) {
     long epochs = argc > 1 ? atol(argv[1]) : 1000000;
-    /* X and Y are filled at run time, so the compiler cannot fold the zeros and ones away
-     * (stacknet's benchmark hides them from its optimiser the same way). */
+    /* X and Y are filled at run time, from a test on argc that the compiler cannot decide, so
+     * it cannot fold the zeros and ones away: no C programmer would write this, but it matches
+     * stacknet's run with X and Y behind black_box. */
     double X[4][2], Y[4];
     for (int n = 0; n < 4; n++) {
         X[n][0] = (double)((n >> 1) & 1) * (argc > 0);
@@ -49,6 +52,8 @@ int main(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &end);
     double seconds = (end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) * 1e-9;
     printf("%.2f\n", seconds * 1e9 / epochs);
-    fprintf(stderr, "Z[0] = %g\n", Z[0]); /* keeps the loop's result alive */
+    /* Z in full precision, for the benchmark to compare with stacknet's; it also keeps the
+     * loop's result alive. */
+    printf("%.17g %.17g %.17g %.17g\n", Z[0], Z[1], Z[2], Z[3]);
     return 0;
 }
