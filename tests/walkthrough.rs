@@ -46,10 +46,15 @@ fn the_walkthrough_shows_what_each_command_prints() {
             .args(&run.arguments)
             .output()
             .unwrap();
-        assert!(output.status.success(), "stacknet {:?} failed", run.arguments);
+        assert!(
+            output.status.success(),
+            "stacknet {:?} failed",
+            run.arguments
+        );
         let stdout = String::from_utf8(output.stdout).unwrap();
         assert_eq!(
-            stdout, run.printed,
+            stdout,
+            run.printed,
             "stacknet {} printed something else than the walkthrough shows",
             run.arguments.join(" ")
         );
