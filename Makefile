@@ -71,11 +71,11 @@ thumb-builds: targets
 	done
 
 # The playground: stacknet compiled to WebAssembly (examples/playground/module, its own
-# workspace), checked against the PC in node (tests/wasm/).
+# workspace), checked against the PC in node (tests/wasm/), and assembled into one HTML page.
 PLAYGROUND_MODULE := examples/playground/module/Cargo.toml
 WASM_REFERENCE := tests/wasm/pc-reference/Cargo.toml
 
-.PHONY: wasm playground-fmt-check playground-clippy
+.PHONY: wasm playground playground-fmt-check playground-clippy
 test: wasm
 fmt-check: playground-fmt-check
 clippy: playground-clippy
@@ -84,6 +84,10 @@ clippy: playground-clippy
 ## and check in node that both train as the PC does, bit for bit
 wasm:
 	tests/wasm/run.sh
+
+## playground: write target/playground/stacknet-playground.html, one file that works offline
+playground:
+	examples/playground/assemble.sh
 
 playground-fmt-check: tools
 	$(CARGO) fmt --all --manifest-path $(PLAYGROUND_MODULE) -- --check

@@ -11,6 +11,7 @@
 //! train(epochs)                   false once training has diverged; epoch(), diverged_at()
 //! numbers(quantity), numbers_length(quantity)     Wh, bh, Wz, bz, H, Z, E, dZ, dH as f64s
 //! format_numbers(quantity)        the same in numpy's format, into text()
+//! targets()                       the task's Y
 //! sample_surfaces()               surfaces(), hidden_surfaces() over the unit square
 //! loss_history(), loss_history_length()
 //! ```
@@ -327,6 +328,12 @@ fn numbers_of(quantity: u32) -> &'static [f64] {
         (Some(run), Some(quantity)) => with_run!(run, run => run.numbers(quantity)),
         _ => &[],
     }
+}
+
+/// The address of the task's targets `Y`, 4 x 1: one per row of the article's `X`.
+#[no_mangle]
+pub extern "C" fn targets() -> *const f64 {
+    PLAYGROUND.get().targets.as_slice().as_ptr()
 }
 
 /// Writes `quantity` in numpy's format into [`text`] and returns its length in bytes; 0 for an
