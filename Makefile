@@ -71,12 +71,13 @@ thumb-builds: targets
 	done
 
 # The playground: stacknet compiled to WebAssembly (examples/playground/module, its own
-# workspace), checked against the PC in node (tests/wasm/), and assembled into one HTML page.
+# workspace), checked against the PC in node, assembled into one HTML page, and tested in
+# headless Chromium (tests/wasm/).
 PLAYGROUND_MODULE := examples/playground/module/Cargo.toml
 WASM_REFERENCE := tests/wasm/pc-reference/Cargo.toml
 
-.PHONY: wasm playground playground-fmt-check playground-clippy
-test: wasm
+.PHONY: wasm playground browser playground-screenshot playground-fmt-check playground-clippy
+test: wasm browser
 fmt-check: playground-fmt-check
 clippy: playground-clippy
 
@@ -88,6 +89,14 @@ wasm:
 ## playground: write target/playground/stacknet-playground.html, one file that works offline
 playground:
 	examples/playground/assemble.sh
+
+## browser: open the page in headless Chromium (installed when missing) and check what it shows
+browser: playground
+	tests/wasm/browser.sh
+
+## playground-screenshot: the page after some training, as examples/playground/playground.png
+playground-screenshot: playground
+	tests/wasm/browser.sh --screenshot examples/playground/playground.png
 
 playground-fmt-check: tools
 	$(CARGO) fmt --all --manifest-path $(PLAYGROUND_MODULE) -- --check
