@@ -22,7 +22,7 @@
 
 #![no_std]
 #![warn(missing_docs, rust_2018_idioms)]
-// `#[no_mangle]` and the one shared state below are the only unsafe code (see `playground`).
+// `#[no_mangle]` and the cell that holds the shared state are the only unsafe code (see `Shared`).
 #![deny(unsafe_op_in_unsafe_fn)]
 
 #[cfg(not(target_arch = "wasm32"))]
