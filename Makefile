@@ -88,3 +88,41 @@ thumb-builds: targets
 		echo "$(CARGO) build --lib --release --target $$target"; \
 		$(CARGO) build --lib --release --target "$$target" || exit 1; \
 	done
+
+# The playground: stacknet compiled to WebAssembly (examples/playground/module, its own
+# workspace), checked against the PC in node, assembled into one HTML page, and tested in
+# headless Chromium (tests/wasm/).
+PLAYGROUND_MODULE := examples/playground/module/Cargo.toml
+WASM_REFERENCE := tests/wasm/pc-reference/Cargo.toml
+
+.PHONY: wasm playground browser playground-screenshot playground-fmt-check playground-clippy
+test: wasm browser
+fmt-check: playground-fmt-check
+clippy: playground-clippy
+
+## wasm: build the module for wasm32-unknown-unknown at opt-level "s" and 3, report their sizes,
+## and check in node that both train as the PC does, bit for bit
+wasm:
+	tests/wasm/run.sh
+
+## playground: write target/playground/stacknet-playground.html, one file that works offline
+playground:
+	examples/playground/assemble.sh
+
+## browser: open the page in headless Chromium (installed when missing) and check what it shows
+browser: playground
+	tests/wasm/browser.sh
+
+## playground-screenshot: the page after some training, as examples/playground/playground.png
+playground-screenshot: playground
+	tests/wasm/browser.sh --screenshot examples/playground/playground.png
+
+playground-fmt-check: tools
+	$(CARGO) fmt --all --manifest-path $(PLAYGROUND_MODULE) -- --check
+	$(CARGO) fmt --all --manifest-path $(WASM_REFERENCE) -- --check
+
+playground-clippy: tools
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown \
+		|| { echo "make: could not install the Rust target wasm32-unknown-unknown" >&2; exit 1; }
+	$(CARGO) clippy --release --manifest-path $(PLAYGROUND_MODULE) --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --release --manifest-path $(WASM_REFERENCE) -- -D warnings

@@ -1,0 +1,706 @@
+"use strict";
+// The playground's behaviour: loads the module, trains it from the controls a bounded slice per
+// animation frame, and draws what it computed. Opened with #test=STEPS, the page runs those
+// steps instead and writes what it then shows into #test-results (tests/wasm/browser.sh).
+
+// The module's lists and numbers, by index (examples/playground/module/src/lib.rs and run.rs).
+const LIST = { programs: 0, activations: 1, tasks: 2 };
+const QUANTITY = { Wh: 0, bh: 1, Wz: 2, bz: 3, H: 4, Z: 5, E: 6, dZ: 7, dH: 8 };
+// The most epochs one animation frame trains, whatever the speed: keeps every frame short.
+const MAX_EPOCHS_PER_FRAME = 1000;
+// Seeds are 64-bit unsigned numbers, as on the command line.
+const LARGEST_SEED = 2n ** 64n - 1n;
+// A loss of exactly 0 has no logarithm; the curve draws it at this floor.
+const LOSS_FLOOR = 1e-300;
+// What each program presets (the article's): output activation, learning rate, no biases.
+const PRESETS = {
+  classic: { hiddenActivation: "sigmoid", outputActivation: "sigmoid", rate: "1" },
+  improved: { hiddenActivation: "sigmoid", outputActivation: "linear", rate: "0.1" },
+};
+// Surface colours: orange for 0 (or the most negative), white halfway, blue for 1 (or the
+// largest); the weights use the same blue and orange for their signs.
+const ORANGE = [232, 137, 12];
+const WHITE = [248, 249, 250];
+const BLUE = [8, 119, 189];
+
+const byId = (id) => document.getElementById(id);
+const controls = {
+  program: byId("program"),
+  hidden: byId("hidden"),
+  rate: byId("rate"),
+  hiddenActivation: byId("hidden-activation"),
+  outputActivation: byId("output-activation"),
+  biases: byId("biases"),
+  task: byId("task"),
+  seed: byId("seed"),
+  speed: byId("speed"),
+};
+const buttons = { play: byId("play"), step: byId("step"), reset: byId("reset"), newSeed: byId("new-seed") };
+
+/** stacknet's module: its exported functions, and its memory read as numbers and text. */
+class Stacknet {
+  constructor(instance) {
+    this.wasm = instance.exports;
+    this.grid = this.wasm.grid_size();
+  }
+
+  text(length) {
+    const bytes = new Uint8Array(this.wasm.memory.buffer, this.wasm.text(), length);
+    return new TextDecoder().decode(bytes);
+  }
+
+  names(list) {
+    const found = [];
+    for (let length; (length = this.wasm.choice_name(list, found.length)) > 0; ) found.push(this.text(length));
+    return found;
+  }
+
+  // A fresh view on every call: a view made before memory grew would be detached.
+  floats(address, count) {
+    return new Float64Array(this.wasm.memory.buffer, address, count);
+  }
+
+  numbers(quantity) {
+    const at = QUANTITY[quantity];
+    return this.floats(this.wasm.numbers(at), this.wasm.numbers_length(at));
+  }
+
+  format(quantity) {
+    return this.text(this.wasm.format_numbers(QUANTITY[quantity]));
+  }
+
+  targets() {
+    return this.floats(this.wasm.targets(), 4);
+  }
+
+  surfaces(hiddenUnits) {
+    this.wasm.sample_surfaces();
+    const cells = this.grid * this.grid;
+    return {
+      output: this.floats(this.wasm.surfaces(), cells),
+      hidden: this.floats(this.wasm.hidden_surfaces(), hiddenUnits * cells),
+    };
+  }
+
+  lossHistory() {
+    return this.floats(this.wasm.loss_history(), this.wasm.loss_history_length());
+  }
+}
+
+let net; // the Stacknet, once loaded
+let settings = { valid: false }; // the settings of the current network
+let rateRefused = false; // the rate box holds a refused value: no training until it is fixed
+let playing = false;
+let frameRequest = 0;
+let goal = Infinity; // the epoch at which play pauses by itself: the article's length, once
+let hiddenUnitsDrawn = 0; // for the tests: what the drawing shows
+
+// ---- settings ----
+
+/** The learning rate typed, or the reason it is refused. */
+function parseRate(text) {
+  const trimmed = text.trim();
+  const decimal = /^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+  const rate = decimal.test(trimmed) ? Number(trimmed) : NaN;
+  if (Number.isFinite(rate) && rate > 0) return { rate };
+  const shown = trimmed === "" ? "an empty rate" : `“${trimmed}”`;
+  return { error: `${shown} is not a positive finite number; try 0.1` };
+}
+
+/** The seed typed, or the reason it is refused. */
+function parseSeed(text) {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed) && BigInt(trimmed) <= LARGEST_SEED) return { seed: BigInt(trimmed) };
+  return { error: `a seed is a whole number from 0 to ${LARGEST_SEED}` };
+}
+
+/** Shows `error` beside `control`, or clears it; returns whether the value is good. */
+function mark(control, error) {
+  control.setAttribute("aria-invalid", error ? "true" : "false");
+  byId(`${control.id}-message`).textContent = error || "";
+  return !error;
+}
+
+/** The controls' values, each typed one checked and marked when refused. */
+function readSettings() {
+  const rate = parseRate(controls.rate.value);
+  const seed = parseSeed(controls.seed.value);
+  const rateOk = mark(controls.rate, rate.error);
+  rateRefused = !rateOk;
+  const seedOk = mark(controls.seed, seed.error);
+  return {
+    valid: rateOk && seedOk,
+    program: controls.program.value,
+    hidden: Number(controls.hidden.value),
+    rate: rate.rate,
+    hiddenActivation: controls.hiddenActivation.value,
+    outputActivation: controls.outputActivation.value,
+    biases: controls.biases.checked,
+    task: controls.task.value,
+    seed: seed.seed,
+  };
+}
+
+/**
+ * Passes the learning settings to the module; the network stays as it is. The menus were filled
+ * from the module's lists, so an option's index is the module's index for that choice.
+ */
+function applyTraining() {
+  net.wasm.set_training(controls.program.selectedIndex, settings.rate, settings.biases ? 1 : 0);
+}
+
+/** A new network from the controls, or none when a control holds a refused value. */
+function resetNetwork() {
+  pause();
+  settings = readSettings();
+  byId("hidden-value").textContent = controls.hidden.value;
+  document.body.classList.remove("diverged");
+  if (!settings.valid) {
+    showStatus("fix the value marked in red to train", true);
+    updateButtons();
+    return;
+  }
+  net.wasm.reset(
+    settings.hidden,
+    controls.hiddenActivation.selectedIndex,
+    controls.outputActivation.selectedIndex,
+    controls.task.selectedIndex,
+    settings.seed,
+  );
+  applyTraining();
+  goal = net.wasm.article_epochs(controls.program.selectedIndex);
+  buildLines();
+  showStatus(`a new 2-${settings.hidden}-1 network from seed ${settings.seed}: play, or step one epoch at a time`);
+  render();
+}
+
+function onProgramChange() {
+  const preset = PRESETS[controls.program.value];
+  controls.hiddenActivation.value = preset.hiddenActivation;
+  controls.outputActivation.value = preset.outputActivation;
+  controls.rate.value = preset.rate;
+  controls.biases.checked = false;
+  resetNetwork();
+}
+
+/** A new rate applies from the next epoch on, without a reset (after a divergence, with one). */
+function onRateChange() {
+  const rate = parseRate(controls.rate.value);
+  rateRefused = !mark(controls.rate, rate.error);
+  if (rateRefused) {
+    pause();
+    showStatus("fix the learning rate to train", true);
+    updateButtons();
+    return;
+  }
+  if (!settings.valid || net.wasm.diverged_at() > 0) {
+    resetNetwork();
+    return;
+  }
+  settings.rate = rate.rate;
+  applyTraining();
+  buildLines(); // dZ's line shows L only when it is not 1
+  render();
+  showStatus(`learning rate ${rate.rate} from epoch ${net.wasm.epoch() + 1} on`);
+}
+
+// ---- training ----
+
+function canTrain() {
+  return settings.valid && !rateRefused && net.wasm.diverged_at() === 0;
+}
+
+function play() {
+  if (!canTrain()) return;
+  playing = true;
+  showStatus(`training, ${controls.speed.value} epochs per frame`);
+  updateButtons();
+  frameRequest = requestAnimationFrame(frame);
+}
+
+function pause() {
+  playing = false;
+  cancelAnimationFrame(frameRequest);
+  updateButtons();
+}
+
+/** One animation frame of play: a bounded slice of epochs, then one drawing. */
+function frame() {
+  if (!playing) return;
+  const epoch = net.wasm.epoch();
+  let epochs = Math.min(Number(controls.speed.value), MAX_EPOCHS_PER_FRAME);
+  if (epoch < goal) epochs = Math.min(epochs, goal - epoch);
+  trainEpochs(epochs);
+  if (playing) frameRequest = requestAnimationFrame(frame);
+}
+
+/** Trains `epochs` epochs, stops on divergence or at the article's length, and draws. */
+function trainEpochs(epochs) {
+  if (!canTrain()) return;
+  const finished = net.wasm.train(epochs);
+  if (!finished && net.wasm.diverged_at() === 0) {
+    // The only other reason: the epoch counter, a 32-bit number, would overflow.
+    pause();
+    showStatus("the epoch counter is full: reset to train again", true);
+  } else if (!finished) {
+    pause();
+    const message = net.text(net.wasm.format_divergence());
+    showStatus(`${message}; try a lower learning rate`, true);
+    document.body.classList.add("diverged");
+  } else if (net.wasm.epoch() === goal) {
+    pause();
+    showStatus(`${goal} epochs, as long as the article trains the ${settings.program} program: ` +
+      "Z is what its print(Z) shows. Play goes on.");
+    goal = Infinity;
+  }
+  render();
+}
+
+function updateButtons() {
+  buttons.play.textContent = playing ? "pause" : "play";
+  buttons.play.disabled = !playing && !canTrain();
+  buttons.step.disabled = !canTrain();
+}
+
+function showStatus(text, warning = false) {
+  const status = byId("status");
+  status.textContent = text;
+  status.classList.toggle("warning", warning);
+}
+
+// ---- what the page shows ----
+
+/** The Python name of an activation: `leaky-relu` is not a Python name, `leaky_relu` is. */
+const pythonName = (activation) => activation.replace("-", "_");
+
+/** The article's lines of one epoch, in the program's order, for these settings. */
+function articleLines() {
+  const { hiddenActivation: f, outputActivation: g, biases, rate } = settings;
+  const apply = (activation, sum) => (activation === "linear" ? sum : `${pythonName(activation)}(${sum})`);
+  const slope = (activation, of) => (activation === "linear" ? [] : [`${pythonName(activation)}_(${of})`]);
+  const hidden = settings.hidden;
+  const lines = {
+    H: [`H = ${apply(f, `np.dot(X, Wh)${biases ? " + bh" : ""}`)}`, `4 x ${hidden}`],
+    Z: [`Z = ${apply(g, `np.dot(H, Wz)${biases ? " + bz" : ""}`)}`, "4 x 1"],
+    E: ["E = Y - Z", "4 x 1"],
+    dZ: [`dZ = ${["E", ...slope(g, "Z"), ...(rate === 1 ? [] : ["L"])].join(" * ")}`, "4 x 1"],
+    dH: [`dH = ${["dZ.dot(Wz.T)", ...slope(f, "H")].join(" * ")}`, `4 x ${hidden}`],
+    Wz: ["Wz += H.T.dot(dZ)", `${hidden} x 1`],
+    Wh: ["Wh += X.T.dot(dH)", `2 x ${hidden}`],
+    bz: ["bz += dZ.sum(axis=0)", "1 x 1"],
+    bh: ["bh += dH.sum(axis=0)", `1 x ${hidden}`],
+  };
+  // The improved program updates Wz before it computes dH from it.
+  const order = settings.program === "improved"
+    ? ["H", "Z", "E", "dZ", "Wz", "dH", "Wh"]
+    : ["H", "Z", "E", "dZ", "dH", "Wz", "Wh"];
+  if (biases) order.push("bz", "bh");
+  return order.map((quantity) => ({ quantity, code: lines[quantity][0], shape: lines[quantity][1] }));
+}
+
+function buildLines() {
+  const container = byId("lines");
+  container.replaceChildren();
+  for (const { quantity, code, shape } of articleLines()) {
+    const card = document.createElement("div");
+    card.className = "line";
+    card.dataset.quantity = quantity;
+    const codeElement = document.createElement("code");
+    codeElement.textContent = code;
+    const shapeElement = document.createElement("span");
+    shapeElement.className = "shape";
+    shapeElement.textContent = `   # ${shape}`;
+    codeElement.append(shapeElement);
+    const numbers = document.createElement("pre");
+    card.append(codeElement, numbers);
+    container.append(card);
+  }
+}
+
+function render() {
+  const epoch = net.wasm.epoch();
+  byId("epoch").textContent = `epoch ${epoch.toLocaleString("en-US")}`;
+  const errors = net.numbers("E");
+  const loss = errors.reduce((sum, e) => sum + e * e, 0) / Math.max(errors.length, 1);
+  const lossText = Number.isFinite(loss) ? loss.toExponential(3) : "beyond 1e308";
+  byId("loss").textContent = epoch > 0 ? `loss ${lossText}` : "";
+  for (const card of byId("lines").children) {
+    const text = net.format(card.dataset.quantity);
+    // After a divergence the weights, and some deltas of the last finite epoch, are not numbers.
+    const notFinite = /\b(nan|inf)\b/.test(text);
+    card.querySelector("pre").textContent = notFinite
+      ? "(no longer finite numbers:\n training diverged)"
+      : text || "(computed by the first epoch)";
+  }
+  // After a divergence the weights are no longer finite numbers: keep the last drawing, dimmed.
+  if (net.wasm.diverged_at() === 0) {
+    const surfaces = net.surfaces(settings.hidden);
+    drawNetwork(surfaces);
+    drawSurface(surfaces.output);
+    showTruthTable();
+  }
+  drawLoss();
+  updateButtons();
+}
+
+/** The truth table beside the surface, with the network's output for each row now. */
+function showTruthTable() {
+  const targets = net.targets();
+  const outputs = cornerOutputs();
+  byId("truth").replaceChildren(...[[0, 0], [0, 1], [1, 0], [1, 1]].map(([x1, x2], row) => {
+    const cells = [x1, x2, targets[row], outputs[row].toFixed(4)].map((value) => {
+      const cell = document.createElement("td");
+      cell.textContent = value;
+      return cell;
+    });
+    const line = document.createElement("tr");
+    line.append(...cells);
+    return line;
+  }));
+}
+
+/** The output at the unit square's corners, in the truth table's order, from the sampled grid. */
+function cornerOutputs() {
+  const size = net.grid;
+  const output = net.floats(net.wasm.surfaces(), size * size);
+  // Row 0 of the grid is x2 = 1, column 0 is x1 = 0.
+  const at = (x1, x2) => output[(1 - x2) * (size - 1) * size + x1 * (size - 1)];
+  return [at(0, 0), at(0, 1), at(1, 0), at(1, 1)];
+}
+
+/** The colour of `t` in [0, 1]: orange, white, blue; grey for what is not a number. */
+function colour(t) {
+  if (!Number.isFinite(t)) return [160, 160, 160];
+  const clamped = Math.min(1, Math.max(0, t));
+  const [from, to, s] = clamped < 0.5 ? [ORANGE, WHITE, clamped * 2] : [WHITE, BLUE, clamped * 2 - 1];
+  return from.map((c, i) => Math.round(c + (to[i] - c) * s));
+}
+
+/** Maps a hidden unit's values to [0, 1] for its activation's range. */
+function scaleFor(activation, values) {
+  if (activation === "sigmoid") return (v) => v;
+  if (activation === "tanh") return (v) => (v + 1) / 2;
+  const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
+  return (v) => 0.5 + (0.5 * v) / largest;
+}
+
+const images = new Map(); // one small canvas per surface drawn, reused
+/** A grid of values as an image, one pixel per grid point. */
+function surfaceImage(key, values, scale) {
+  const size = net.grid;
+  if (!images.has(key)) {
+    const image = document.createElement("canvas");
+    image.width = image.height = size;
+    images.set(key, image);
+  }
+  const image = images.get(key);
+  const context = image.getContext("2d");
+  const pixels = context.createImageData(size, size);
+  values.forEach((value, i) => {
+    pixels.data.set([...colour(scale(value)), 255], i * 4);
+  });
+  context.putImageData(pixels, 0, 0);
+  return image;
+}
+
+/** The canvas's drawing context, sized for the screen's pixel density. */
+function contextOf(canvas) {
+  if (!canvas.dataset.width) {
+    canvas.dataset.width = canvas.width;
+    canvas.dataset.height = canvas.height;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.style.width = `${canvas.width}px`;
+    canvas.width = Math.round(canvas.width * ratio);
+    canvas.height = Math.round(canvas.height * ratio);
+    canvas.getContext("2d").scale(ratio, ratio);
+  }
+  const context = canvas.getContext("2d");
+  context.clearRect(0, 0, Number(canvas.dataset.width), Number(canvas.dataset.height));
+  context.imageSmoothingEnabled = true;
+  return { context, width: Number(canvas.dataset.width), height: Number(canvas.dataset.height) };
+}
+
+function drawNetwork(surfaces) {
+  const { context, width, height } = contextOf(byId("network"));
+  const hidden = settings.hidden;
+  const cells = net.grid * net.grid;
+  const wh = net.numbers("Wh");
+  const wz = net.numbers("Wz");
+  const largest = [...wh, ...wz].reduce((m, w) => Math.max(m, Math.abs(w)), 0) || 1;
+  const inputX = 34;
+  const hiddenX = width / 2;
+  const outputX = width - 60;
+  // The caption takes the bottom line; the units share the rest.
+  const captionY = height - 8;
+  const unitsHeight = height - 22;
+  const side = Math.min(46, unitsHeight / hidden - 8);
+  const hiddenY = (unit) => ((unit + 0.5) * unitsHeight) / hidden;
+  const inputY = (input) => unitsHeight * (input === 0 ? 0.35 : 0.65);
+  const outputSide = 64;
+  const edge = (x1, y1, x2, y2, weight) => {
+    context.strokeStyle = `rgb(${weight >= 0 ? BLUE : ORANGE})`;
+    context.lineWidth = 0.5 + (6 * Math.abs(weight)) / largest;
+    context.beginPath();
+    context.moveTo(x1, y1);
+    context.lineTo(x2, y2);
+    context.stroke();
+  };
+  for (let unit = 0; unit < hidden; unit++) {
+    for (let input = 0; input < 2; input++) {
+      edge(inputX, inputY(input), hiddenX - side / 2, hiddenY(unit), wh[input * hidden + unit]);
+    }
+    edge(hiddenX + side / 2, hiddenY(unit), outputX - outputSide / 2, unitsHeight / 2, wz[unit]);
+  }
+  context.font = "12px system-ui, sans-serif";
+  context.textAlign = "center";
+  context.textBaseline = "middle";
+  for (let input = 0; input < 2; input++) {
+    context.fillStyle = "#fff";
+    context.strokeStyle = "#5f6b76";
+    context.lineWidth = 1.5;
+    context.beginPath();
+    context.arc(inputX, inputY(input), 14, 0, 2 * Math.PI);
+    context.fill();
+    context.stroke();
+    context.fillStyle = "#1f2933";
+    context.fillText(`x${input + 1}`, inputX, inputY(input));
+  }
+  for (let unit = 0; unit < hidden; unit++) {
+    const values = surfaces.hidden.subarray(unit * cells, (unit + 1) * cells);
+    const image = surfaceImage(`hidden-${unit}`, values, scaleFor(settings.hiddenActivation, values));
+    const [x, y] = [hiddenX - side / 2, hiddenY(unit) - side / 2];
+    context.drawImage(image, x, y, side, side);
+    context.strokeStyle = "#5f6b76";
+    context.lineWidth = 1;
+    context.strokeRect(x, y, side, side);
+  }
+  const output = surfaceImage("output-small", surfaces.output, (v) => v);
+  const outputTop = unitsHeight / 2 - outputSide / 2;
+  context.drawImage(output, outputX - outputSide / 2, outputTop, outputSide, outputSide);
+  context.strokeRect(outputX - outputSide / 2, outputTop, outputSide, outputSide);
+  context.fillStyle = "#1f2933";
+  context.fillText("Z", outputX + outputSide / 2 + 10, unitsHeight / 2);
+  context.fillStyle = "#5f6b76";
+  context.fillText(`${hidden} hidden unit${hidden === 1 ? "" : "s"}, each drawn over the unit square`, hiddenX, captionY);
+  hiddenUnitsDrawn = hidden;
+}
+
+function drawSurface(values) {
+  const { context, width, height } = contextOf(byId("surface"));
+  const margin = 22;
+  const side = Math.min(width, height) - 2 * margin;
+  const left = margin + 4;
+  const top = 8;
+  context.drawImage(surfaceImage("output", values, (v) => v), left, top, side, side);
+  context.strokeStyle = "#5f6b76";
+  context.lineWidth = 1;
+  context.strokeRect(left, top, side, side);
+  // The truth table's rows at their corners: x1 to the right, x2 up.
+  const targets = net.targets();
+  const corners = [[0, 0], [0, 1], [1, 0], [1, 1]];
+  context.font = "bold 12px system-ui, sans-serif";
+  context.textAlign = "center";
+  context.textBaseline = "middle";
+  corners.forEach(([x1, x2], row) => {
+    const x = left + x1 * side;
+    const y = top + (1 - x2) * side;
+    context.fillStyle = `rgb(${targets[row] >= 0.5 ? BLUE : ORANGE})`;
+    context.strokeStyle = "#fff";
+    context.lineWidth = 2;
+    context.beginPath();
+    context.arc(x, y, 10, 0, 2 * Math.PI);
+    context.fill();
+    context.stroke();
+    context.fillStyle = "#fff";
+    context.fillText(String(targets[row]), x, y + 0.5);
+  });
+  context.font = "12px system-ui, sans-serif";
+  context.fillStyle = "#5f6b76";
+  context.fillText("x1 →", left + side / 2, top + side + 14);
+  context.save();
+  context.translate(left - 14, top + side / 2);
+  context.rotate(-Math.PI / 2);
+  context.fillText("x2 →", 0, 0);
+  context.restore();
+}
+
+function drawLoss() {
+  const canvas = byId("loss-curve");
+  const { context, width, height } = contextOf(canvas);
+  const history = net.lossHistory();
+  const [left, right, top, bottom] = [52, 12, 8, 20];
+  const plotWidth = width - left - right;
+  const plotHeight = height - top - bottom;
+  context.font = "11px system-ui, sans-serif";
+  context.fillStyle = "#5f6b76";
+  context.strokeStyle = "#d9dee3";
+  context.lineWidth = 1;
+  context.strokeRect(left, top, plotWidth, plotHeight);
+  if (history.length < 2) {
+    context.textAlign = "center";
+    context.textBaseline = "middle";
+    context.fillText("the loss of each epoch appears here", left + plotWidth / 2, top + plotHeight / 2);
+    return;
+  }
+  // A loss can overflow to infinity while the outputs are still finite: such points are left out.
+  const points = [];
+  for (let i = 0; i < history.length; i += 2) {
+    if (Number.isFinite(history[i + 1])) points.push([history[i], Math.max(history[i + 1], LOSS_FLOOR)]);
+  }
+  if (points.length === 0) return;
+  const lastEpoch = points[points.length - 1][0];
+  const logs = points.map(([, loss]) => Math.log10(loss));
+  let low = Math.floor(Math.min(...logs));
+  let high = Math.ceil(Math.max(...logs));
+  if (high === low) high += 1;
+  const x = (epoch) => left + (plotWidth * epoch) / Math.max(lastEpoch, 1);
+  const y = (log) => top + (plotHeight * (high - log)) / (high - low);
+  // One gridline per power of ten, or fewer when there are many.
+  const every = Math.max(1, Math.ceil((high - low) / 6));
+  context.textAlign = "right";
+  context.textBaseline = "middle";
+  for (let decade = low; decade <= high; decade += every) {
+    context.beginPath();
+    context.moveTo(left, y(decade));
+    context.lineTo(left + plotWidth, y(decade));
+    context.stroke();
+    context.fillText(`1e${decade}`, left - 6, y(decade));
+  }
+  context.textAlign = "center";
+  context.textBaseline = "top";
+  context.fillText("epoch 0", left + 20, top + plotHeight + 5);
+  context.fillText(lastEpoch.toLocaleString("en-US"), left + plotWidth - 20, top + plotHeight + 5);
+  context.strokeStyle = `rgb(${BLUE})`;
+  context.lineWidth = 1.5;
+  context.beginPath();
+  points.forEach(([epoch], i) => {
+    if (i === 0) context.moveTo(x(epoch), y(logs[i]));
+    else context.lineTo(x(epoch), y(logs[i]));
+  });
+  context.stroke();
+}
+
+// ---- tests: #test=STEP;STEP;... ----
+
+/** What the page shows now, for tests/wasm/check_page.mjs. */
+function record(label) {
+  const zCard = document.querySelector('#lines [data-quantity="Z"] pre');
+  return {
+    label,
+    epoch: byId("epoch").textContent,
+    status: byId("status").textContent,
+    warning: byId("status").classList.contains("warning"),
+    rateMessage: byId("rate-message").textContent,
+    seedMessage: byId("seed-message").textContent,
+    playing,
+    playDisabled: buttons.play.disabled,
+    settings: Object.fromEntries(Object.entries(controls).map(([name, control]) =>
+      [name, control.type === "checkbox" ? control.checked : control.value])),
+    Z: Array.from(net.numbers("Z")),
+    Wh: Array.from(net.numbers("Wh")),
+    shownZ: zCard ? zCard.textContent : null,
+    lines: [...document.querySelectorAll("#lines code")].map((code) => code.firstChild.textContent),
+    hiddenUnitsDrawn,
+    notANumberShown: /\b(nan|inf|infinity)\b/i.test(document.querySelector("main").innerText),
+  };
+}
+
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+/**
+ * Runs test steps: set:ID=VALUE (a control, as a person would change it), click:ID,
+ * train:EPOCHS, frames:N (let N animation frames pass), record:LABEL.
+ */
+async function runTest(steps) {
+  const results = [];
+  for (const step of steps.split(";").filter(Boolean)) {
+    const [command, argument = ""] = step.split(/:(.*)/s);
+    if (command === "set") {
+      const [id, value] = argument.split(/=(.*)/s);
+      const control = byId(id);
+      if (control.type === "checkbox") control.checked = value === "on";
+      else control.value = value;
+      control.dispatchEvent(new Event(control.type === "range" ? "input" : "change", { bubbles: true }));
+    } else if (command === "click") {
+      byId(argument).click();
+    } else if (command === "train") {
+      trainEpochs(Number(argument));
+    } else if (command === "frames") {
+      for (let n = 0; n < Number(argument); n++) await nextFrame();
+    } else if (command === "record") {
+      results.push(record(argument));
+    } else {
+      throw new Error(`unknown test step ${step}`);
+    }
+  }
+  return results;
+}
+
+function writeTestResults(results) {
+  const output = byId("test-results");
+  output.textContent = JSON.stringify(results);
+  output.dataset.done = "yes";
+}
+
+// ---- start ----
+
+function fillSelect(select, names, chosen) {
+  select.replaceChildren(...names.map((name) => new Option(name, name, false, name === chosen)));
+}
+
+/**
+ * The module, compiled at once where the browser allows it (Chromium does up to 8 MB on the main
+ * thread), so that a headless test run does not race the compiler; otherwise in the background.
+ */
+async function instantiate(bytes) {
+  try {
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return (await WebAssembly.instantiate(bytes)).instance;
+  }
+}
+
+async function start() {
+  const base64 = byId("module").textContent.replace(/\s+/g, "");
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  net = new Stacknet(await instantiate(bytes));
+  // The menus come from the module, which takes the library's names.
+  fillSelect(controls.program, net.names(LIST.programs), "classic");
+  fillSelect(controls.hiddenActivation, net.names(LIST.activations), "sigmoid");
+  fillSelect(controls.outputActivation, net.names(LIST.activations), "sigmoid");
+  fillSelect(controls.task, net.names(LIST.tasks), "xor");
+
+  controls.program.addEventListener("change", onProgramChange);
+  controls.rate.addEventListener("change", onRateChange);
+  controls.hidden.addEventListener("input", resetNetwork);
+  for (const name of ["hiddenActivation", "outputActivation", "biases", "task", "seed"]) {
+    controls[name].addEventListener("change", resetNetwork);
+  }
+  // The next frame reads the new speed; only the status changes now.
+  controls.speed.addEventListener("change", () => {
+    if (playing) showStatus(`training, ${controls.speed.value} epochs per frame`);
+  });
+  buttons.play.addEventListener("click", () => (playing ? (pause(), showStatus("paused")) : play()));
+  buttons.step.addEventListener("click", () => {
+    pause();
+    trainEpochs(1);
+  });
+  buttons.reset.addEventListener("click", resetNetwork);
+  buttons.newSeed.addEventListener("click", () => {
+    controls.seed.value = String(crypto.getRandomValues(new BigUint64Array(1))[0]);
+    resetNetwork();
+  });
+  // The loss curve takes the width of its panel.
+  const lossCurve = byId("loss-curve");
+  lossCurve.width = Math.max(300, lossCurve.parentElement.clientWidth - 26);
+  resetNetwork();
+
+  const test = /^#test=(.*)$/s.exec(decodeURIComponent(location.hash));
+  if (test) writeTestResults(await runTest(test[1]));
+}
+
+start().catch((error) => {
+  showStatus(`the page failed: ${error}`, true);
+  writeTestResults([{ error: String(error && error.stack || error) }]);
+});

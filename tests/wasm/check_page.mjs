@@ -1,0 +1,141 @@
+// Checks the playground page in headless Chromium: opened with #test=STEPS, the page changes its
+// controls as a person would, trains, and writes what it then shows into #test-results; Chromium
+// prints the DOM, and this script checks it against the PC's runs (tests/wasm/pc-reference).
+// Only node's standard library.
+//
+// usage: node check_page.mjs PAGE.html REFERENCE.json CHROMIUM_PROFILE_DIR
+
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+const [pagePath, referencePath, profileDirectory] = process.argv.slice(2);
+const reference = JSON.parse(readFileSync(referencePath, "utf8"));
+const runs = Object.fromEntries(reference.runs.map((run) => [run.name, run]));
+
+// Each reference run, entered through the controls: the program first, since choosing one
+// presets the activations, the rate and the biases.
+function enter(run) {
+  return [
+    `set:program=${run.program}`,
+    `set:hidden=${run.hidden}`,
+    `set:hidden-activation=${run.hidden_activation}`,
+    `set:output-activation=${run.output_activation}`,
+    `set:biases=${run.biases ? "on" : "off"}`,
+    `set:task=${run.task}`,
+    `set:seed=${run.seed}`,
+    `set:rate=${run.learning_rate}`,
+  ];
+}
+
+// Rates a person might type that are not positive finite numbers.
+const REFUSED_RATES = ["abc", "0", "-1", "1e999", "", "0x10"];
+
+const steps = [
+  "record:start",
+  ...enter(runs.classic), `train:${runs.classic.epochs}`, "record:classic",
+  // Only the program changes: the page must preset the improved program's output and rate.
+  "set:program=improved", `train:${runs.improved.epochs}`, "record:improved",
+  ...enter(runs.beyond), `train:${runs.beyond.epochs}`, "record:beyond",
+  "set:hidden=2", "record:hidden-2",
+  ...REFUSED_RATES.flatMap((rate, i) => [`set:rate=${rate}`, `record:refused-rate-${i}`]),
+  "set:rate=0.1", "record:rate-fixed",
+  ...enter(runs.diverging), `train:${runs.diverging.epochs}`, "record:diverging",
+  "set:seed=18446744073709551616", "record:refused-seed",
+  "set:seed=1", "set:rate=0.1", "click:play", "frames:3", "click:play", "record:played",
+];
+
+const url = `file://${resolve(pagePath)}#test=${encodeURIComponent(steps.join(";"))}`;
+const started = Date.now();
+const dom = execFileSync("chromium", [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  `--user-data-dir=${profileDirectory}`,
+  // Time for the page's timers and animation frames, which headless Chromium runs fast.
+  "--virtual-time-budget=20000",
+  "--dump-dom", url,
+], { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 << 20 });
+console.log(`check_page: Chromium ran the page's ${steps.length} test steps in ${Date.now() - started} ms`);
+
+const found = /<pre id="test-results"[^>]*data-done="yes"[^>]*>([^<]*)<\/pre>/.exec(dom);
+if (!found) {
+  const saved = resolve(dirname(referencePath), "page-dom.html");
+  writeFileSync(saved, dom);
+  console.error(`check_page: FAIL the page wrote no test results (it did not finish?); its DOM is in ${saved}`);
+  process.exit(1);
+}
+const unescape = (text) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"')
+  .replace(/&nbsp;/g, "\u00a0").replace(/&amp;/g, "&");
+const results = JSON.parse(unescape(found[1]));
+if (results[0] && results[0].error) {
+  console.error(`check_page: FAIL the page failed: ${results[0].error}`);
+  process.exit(1);
+}
+const seen = Object.fromEntries(results.map((result) => [result.label, result]));
+
+let failures = 0;
+function check(ok, what, detail = "") {
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}${ok || !detail ? "" : `\n     ${detail}`}`);
+  if (!ok) failures += 1;
+}
+const sameBits = (got, expected) =>
+  got.length === expected.length && got.every((x, i) => Object.is(x, expected[i]));
+
+check(seen.start.epoch === "epoch 0" && seen.start.hiddenUnitsDrawn === 3 && !seen.start.playDisabled,
+  "it opens on a 2-3-1 network at epoch 0, ready to play");
+
+for (const name of ["classic", "improved", "beyond"]) {
+  const page = seen[name];
+  const run = runs[name];
+  check(sameBits(page.Z, run.Z.flat()) && sameBits(page.Wh, run.Wh.flat()),
+    `${name}: after ${run.epochs} epochs from seed ${run.seed} the page's Z and Wh are the PC's bit for bit`,
+    `page ${JSON.stringify(page.Z)}\n     PC   ${JSON.stringify(run.Z.flat())}`);
+  check(page.epoch === `epoch ${run.epochs.toLocaleString("en-US")}`, `${name}: it shows ${page.epoch}`);
+  check(page.hiddenUnitsDrawn === run.hidden, `${name}: it draws ${page.hiddenUnitsDrawn} hidden units`);
+}
+// What the page shows of Z is numpy's format of those bits, as the README's run prints it.
+check(seen.classic.shownZ === "[[0.01291535]\n [0.99222772]\n [0.99222789]\n [0.00193974]]",
+  "classic: Z is shown in numpy's format", JSON.stringify(seen.classic.shownZ));
+check(seen.classic.lines.join(" | ") ===
+  "H = sigmoid(np.dot(X, Wh)) | Z = sigmoid(np.dot(H, Wz)) | E = Y - Z | dZ = E * sigmoid_(Z) | " +
+  "dH = dZ.dot(Wz.T) * sigmoid_(H) | Wz += H.T.dot(dZ) | Wh += X.T.dot(dH)",
+  "classic: the article's lines, in its order", seen.classic.lines.join(" | "));
+
+const improved = seen.improved.settings;
+check(improved.outputActivation === "linear" && improved.rate === "0.1" && improved.hiddenActivation === "sigmoid",
+  "choosing the improved program presets its linear output and learning rate 0.1", JSON.stringify(improved));
+check(seen.improved.lines.join(" | ") ===
+  "H = sigmoid(np.dot(X, Wh)) | Z = np.dot(H, Wz) | E = Y - Z | dZ = E * L | Wz += H.T.dot(dZ) | " +
+  "dH = dZ.dot(Wz.T) * sigmoid_(H) | Wh += X.T.dot(dH)",
+  "improved: the article's lines, Wz updated before dH", seen.improved.lines.join(" | "));
+check(seen.beyond.lines.includes("H = tanh(np.dot(X, Wh) + bh)") && seen.beyond.lines.includes("bh += dH.sum(axis=0)"),
+  "beyond: the lines follow the activations and biases", seen.beyond.lines.join(" | "));
+check(seen["hidden-2"].hiddenUnitsDrawn === 2 && seen["hidden-2"].Wh.length === 4 && seen["hidden-2"].epoch === "epoch 0",
+  "moving the hidden units to 2 starts a new 2-2-1 network: Wh is 2 x 2, two units drawn");
+
+const diverging = seen.diverging;
+const message = `${runs.diverging.message}; try a lower learning rate`;
+check(diverging.status === message && diverging.warning,
+  `a diverging rate is reported: "${diverging.status}"`, `expected "${message}"`);
+check(diverging.playDisabled && !diverging.playing && diverging.epoch === `epoch ${runs.diverging.diverged_at - 1}`,
+  `and training stops at ${diverging.epoch}, play disabled`);
+check(!diverging.notANumberShown, "and no NaN or infinity is shown");
+
+REFUSED_RATES.forEach((rate, i) => {
+  const page = seen[`refused-rate-${i}`];
+  check(/is not a positive finite number/.test(page.rateMessage) && page.playDisabled,
+    `the rate "${rate}" is refused beside the control: "${page.rateMessage}"`);
+});
+check(seen["rate-fixed"].rateMessage === "" && !seen["rate-fixed"].playDisabled,
+  "a good rate clears the message and can train again");
+check(/a seed is a whole number/.test(seen["refused-seed"].seedMessage) && seen["refused-seed"].playDisabled,
+  `a seed beyond 64 bits is refused: "${seen["refused-seed"].seedMessage}"`);
+const played = seen.played;
+check(!played.playing && played.status === "paused" && played.epoch !== "epoch 0" && !played.notANumberShown,
+  `play trains in animation frames and pause stops it (${played.epoch})`);
+
+if (failures > 0) {
+  console.error(`check_page: ${failures} check(s) failed`);
+  process.exit(1);
+}
+console.log("check_page: the page shows the PC's numbers and reacts to its controls");
