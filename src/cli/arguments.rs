@@ -45,6 +45,7 @@ pub struct Options {
     pub output_activation: Option<AnyActivation>,
     pub learning_rate: Option<f64>,
     pub biases: Option<bool>,
+    /// `--batch`: `Some(None)` for full, `Some(Some(rows))` for mini-batches.
     pub batch: Option<Option<usize>>,
     pub save: Option<PathBuf>,
     pub load: Option<PathBuf>,
@@ -53,7 +54,7 @@ pub struct Options {
     pub svg: Option<PathBuf>,
 }
 
-/// Options that take a value; `-h` and `--help` are the only others.
+/// Options that take a value; `-h`, `--help` and `--plot` are the only others.
 const FLAGS: [&str; 16] = [
     "--variant",
     "--epochs",

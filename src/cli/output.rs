@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! $ stacknet --seed 1 --format json
-//! {"task": "xor", "variant": "classic", "epochs": 60000, ... "Z": [[0.012915...], ...], ...}
+//! {"task": "xor", "variant": "classic", "epochs": 60000, "hidden": 3, "seed": 1, ...
 //! ```
 //!
 //! Every weight in JSON and Rust is in shortest round-trip form, so it reads back to the same

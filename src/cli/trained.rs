@@ -5,7 +5,7 @@
 //! $ stacknet --seed 1 --task and --svg and.svg
 //! ```
 
-use stacknet::{truth_tables, AnyActivation, Diverged, Network};
+use stacknet::{truth_tables, AnyActivation, Batch, Diverged, Network};
 
 use super::model::Model;
 use super::plot::{self, History, Surface};
@@ -105,7 +105,7 @@ impl Job for Perform<'_> {
                 hidden: HIDDEN,
                 hidden_activation: run.hidden_activation,
                 output_activation: run.output_activation,
-                training: run.training.with_batch(stacknet::Batch::Full),
+                training: run.training.with_batch(Batch::Full),
                 seed,
                 epochs: epochs_before + u64::from(run.epochs),
                 hidden_weights: network.hidden_weights().as_slice().to_vec(),
