@@ -9,7 +9,7 @@ mod common;
 use std::process::Command;
 
 use common::json;
-use stacknet::{truth_tables, Matrix, Network, Settings, Variant};
+use stacknet::{truth_tables, Activation, Linear, Matrix, Network, Sigmoid, Tanh};
 
 mod classic {
     include!("fixtures/trained_classic.rs");
@@ -33,8 +33,15 @@ fn stacknet(arguments: &[&str], format: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-/// The trained network as the JSON output gives it (shortest round-trip, read back exactly).
-fn trained_network<const I: usize, const H: usize>(arguments: &[&str]) -> Network<I, H, 1> {
+/// The trained network as the JSON output gives it (shortest round-trip, read back exactly),
+/// with the activations of the type asked for.
+fn trained_network<const I: usize, const H: usize, Hidden, Output>(
+    arguments: &[&str],
+) -> Network<I, H, 1, Hidden, Output>
+where
+    Hidden: Activation,
+    Output: Activation,
+{
     let run = json::parse(&stacknet(arguments, "json")).unwrap();
     let flat = |key: &str| -> Vec<f64> { run.get(key).unwrap().matrix().concat() };
     let fill = |values: Vec<f64>, matrix: &mut [f64]| matrix.copy_from_slice(&values);
@@ -53,20 +60,24 @@ fn bits<const R: usize, const C: usize>(m: &Matrix<R, C>) -> Vec<u64> {
 
 /// The committed file is what the command line writes today, and its const network is the
 /// trained one: the same weights and biases, and the same outputs on `inputs`, bit for bit.
-fn check<const I: usize, const H: usize, const N: usize>(
+/// The constant's type carries its activations: nothing else is needed to predict.
+fn check<const I: usize, const H: usize, const N: usize, Hidden, Output>(
     arguments: &[&str],
     fixture: &str,
-    constant: &Network<I, H, 1>,
-    settings: Settings,
+    constant: &Network<I, H, 1, Hidden, Output>,
     inputs: &Matrix<N, I>,
-) -> Matrix<N, 1> {
+) -> Matrix<N, 1>
+where
+    Hidden: Activation,
+    Output: Activation,
+{
     let name = arguments.join(" ");
     assert_eq!(
         stacknet(arguments, "rust"),
         fixture,
         "{name}: the command line no longer writes the committed file"
     );
-    let trained = trained_network::<I, H>(arguments);
+    let trained = trained_network::<I, H, Hidden, Output>(arguments);
     assert_eq!(
         bits(constant.hidden_weights()),
         bits(trained.hidden_weights()),
@@ -87,10 +98,10 @@ fn check<const I: usize, const H: usize, const N: usize>(
         bits(trained.output_biases()),
         "{name}: bz"
     );
-    let outputs = constant.predict(inputs, settings);
+    let outputs = constant.predict(inputs);
     assert_eq!(
         bits(&outputs),
-        bits(&trained.predict(inputs, settings)),
+        bits(&trained.predict(inputs)),
         "{name}: outputs"
     );
     outputs
@@ -98,12 +109,11 @@ fn check<const I: usize, const H: usize, const N: usize>(
 
 #[test]
 fn classic_network_round_trips_through_rust_source() {
-    assert_eq!(classic::TRAINED_SETTINGS, Variant::Classic.settings());
+    let network: &Network<2, 3, 1, Sigmoid, Sigmoid> = &classic::TRAINED_NETWORK;
     let z = check(
         &["--seed", "1"],
         include_str!("fixtures/trained_classic.rs"),
-        &classic::TRAINED_NETWORK,
-        classic::TRAINED_SETTINGS,
+        network,
         &truth_tables::TWO_INPUTS,
     );
     assert!(
@@ -114,12 +124,11 @@ fn classic_network_round_trips_through_rust_source() {
 
 #[test]
 fn improved_network_round_trips_through_rust_source() {
-    assert_eq!(improved::TRAINED_SETTINGS, Variant::IMPROVED.settings());
+    let network: &Network<2, 5, 1, Sigmoid, Linear> = &improved::TRAINED_NETWORK;
     let z = check(
         &["--seed", "2", "--variant", "improved", "--hidden", "5"],
         include_str!("fixtures/trained_improved.rs"),
-        &improved::TRAINED_NETWORK,
-        improved::TRAINED_SETTINGS,
+        network,
         &truth_tables::TWO_INPUTS,
     );
     assert!(
@@ -128,16 +137,17 @@ fn improved_network_round_trips_through_rust_source() {
     );
 }
 
-/// A network with biases and other activations: `with_biases` and a `Settings` literal.
+/// A network with biases and other activations: `with_biases`, and `Tanh` and `Linear` in its
+/// type.
 #[test]
 fn sine_network_with_biases_round_trips_through_rust_source() {
-    const { assert!(sine::TRAINED_SETTINGS.biases) };
+    let network: &Network<1, 4, 1, Tanh, Linear> = &sine::TRAINED_NETWORK;
+    assert_ne!(network.hidden_biases(), &Matrix::zeros());
     let points = Matrix::from_rows([[-1.0], [-0.5], [0.0], [0.5], [1.0]]);
     check(
         &["--seed", "3", "--task", "sine", "--epochs", "20000"],
         include_str!("fixtures/trained_sine.rs"),
-        &sine::TRAINED_NETWORK,
-        sine::TRAINED_SETTINGS,
+        network,
         &points,
     );
 }

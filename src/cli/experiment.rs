@@ -12,7 +12,11 @@
 
 use std::fmt::Write as _;
 
-use stacknet::{xor, Batch, Network, Settings, Variant};
+use stacknet::{truth_tables, xor, AnyActivation, Network};
+
+use super::sizes::{matrix, with_hidden, Job};
+use super::task::{Program, Variant};
+use super::training::{train, Progress};
 
 /// Seeds per row unless `--seeds` says otherwise.
 pub const DEFAULT_SEEDS: u64 = 200;
@@ -69,12 +73,11 @@ impl Start {
     }
 }
 
-/// One row of a table: what to train, and how it went over the seeds.
+/// One row of a table: what to train.
 struct Row {
     label: String,
     hidden: usize,
-    settings: Settings,
-    epochs: u32,
+    program: Program,
     start: Start,
 }
 
@@ -86,49 +89,59 @@ pub struct Trial {
     pub loss: f64,
 }
 
-/// Trains one network from `seed` and reports how it went.
-fn trial<const H: usize>(settings: Settings, epochs: u32, start: Start, seed: u64) -> Trial {
-    let mut rng = fastrand::Rng::with_seed(seed);
-    let random = Network::<2, H, 1>::random(&mut rng);
-    let mut network = match start {
-        Start::UnitInterval => random,
-        Start::Symmetric => Network::from_weights(
-            random.hidden_weights().map(|w| 2.0 * w - 1.0),
-            random.output_weights().map(|w| 2.0 * w - 1.0),
-        ),
-        Start::Zero => Network::from_weights(Default::default(), Default::default()),
-    };
-    let result = network.try_train(
-        &xor::INPUTS,
-        &xor::TARGETS,
-        settings,
-        epochs,
-        Batch::Full,
-        &mut rng,
-    );
-    match result {
-        Ok(z) => Trial {
-            learnt: xor::is_learnt(&z),
-            loss: z.mean_squared_error(&xor::TARGETS),
-        },
-        Err(_) => Trial {
-            learnt: false,
-            loss: f64::INFINITY,
-        },
-    }
+/// One network of a row, trained from one seed.
+#[derive(Clone, Copy)]
+struct OneSeed {
+    program: Program,
+    start: Start,
+    seed: u64,
 }
 
-/// One trial function per hidden size the experiments use.
-type TrialFn = fn(Settings, u32, Start, u64) -> Trial;
-const TRIALS: [TrialFn; 8] = [
-    trial::<1>, trial::<2>, trial::<3>, trial::<4>, trial::<5>, trial::<6>, trial::<7>, trial::<8>,
-];
+impl Job for OneSeed {
+    type Output = Trial;
+
+    /// Trains the network and reports how it went.
+    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(self) -> Trial {
+        let mut rng = fastrand::Rng::with_seed(self.seed);
+        let random = Network::<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation>::random(&mut rng);
+        let start = match self.start {
+            Start::UnitInterval => random,
+            Start::Symmetric => Network::from_weights(
+                random.hidden_weights().map(|w| 2.0 * w - 1.0),
+                random.output_weights().map(|w| 2.0 * w - 1.0),
+            ),
+            Start::Zero => Network::from_weights(Default::default(), Default::default()),
+        };
+        let program = self.program;
+        let mut network =
+            start.with_activations(program.hidden_activation, program.output_activation);
+        let inputs = matrix::<ROWS, INPUTS>(xor::INPUTS.as_slice());
+        let targets = matrix::<ROWS, 1>(xor::TARGETS.as_slice());
+        let trained = train(
+            &mut network,
+            &inputs,
+            &targets,
+            program.training,
+            program.epochs,
+            &mut Progress::silent(),
+        );
+        match trained {
+            Ok(z) => Trial {
+                learnt: truth_tables::all_round_correctly(&z, &targets),
+                loss: z.mean_squared_error(&targets),
+            },
+            Err(_) => Trial {
+                learnt: false,
+                loss: f64::INFINITY,
+            },
+        }
+    }
+}
 
 /// Runs seeds `0..seeds` of one row on every core; the trials in seed order.
 fn run_row(row: &Row, seeds: u64) -> Vec<Trial> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
     let per_thread = seeds.div_ceil(threads).max(1);
-    let trial = TRIALS[row.hidden - 1];
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..seeds)
             .step_by(per_thread as usize)
@@ -136,7 +149,14 @@ fn run_row(row: &Row, seeds: u64) -> Vec<Trial> {
                 let last = (first + per_thread).min(seeds);
                 scope.spawn(move || {
                     (first..last)
-                        .map(|seed| trial(row.settings, row.epochs, row.start, seed))
+                        .map(|seed| {
+                            let job = OneSeed {
+                                program: row.program,
+                                start: row.start,
+                                seed,
+                            };
+                            with_hidden::<2, 4, _>(row.hidden, job)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -163,21 +183,16 @@ pub fn summarise(trials: &[Trial]) -> (f64, f64) {
 }
 
 fn rows(experiment: Experiment) -> (String, Vec<Row>) {
-    let article = |variant: Variant| (variant.settings(), variant.article_epochs());
-    let variants = [
-        ("classic", article(Variant::Classic)),
-        ("improved", article(Variant::IMPROVED)),
-    ];
+    let variants = Variant::ALL.map(|variant| (variant.name(), variant.program()));
     match experiment {
         Experiment::Hidden => (
             "hidden  program ".into(),
             HIDDEN_SIZES
                 .flat_map(|hidden| {
-                    variants.iter().map(move |(name, (settings, epochs))| Row {
+                    variants.iter().map(move |&(name, program)| Row {
                         label: format!("{hidden:>6}  {name:<8}"),
                         hidden,
-                        settings: *settings,
-                        epochs: *epochs,
+                        program,
                         start: Start::UnitInterval,
                     })
                 })
@@ -188,12 +203,14 @@ fn rows(experiment: Experiment) -> (String, Vec<Row>) {
             RATES
                 .iter()
                 .map(|&learning_rate| {
-                    let variant = Variant::Improved { learning_rate };
+                    let improved = Variant::Improved.program();
                     Row {
                         label: format!("{learning_rate:>13}"),
                         hidden: 3,
-                        settings: variant.settings(),
-                        epochs: variant.article_epochs(),
+                        program: Program {
+                            training: improved.training.with_learning_rate(learning_rate),
+                            ..improved
+                        },
                         start: Start::UnitInterval,
                     }
                 })
@@ -204,11 +221,10 @@ fn rows(experiment: Experiment) -> (String, Vec<Row>) {
             [Start::UnitInterval, Start::Symmetric, Start::Zero]
                 .into_iter()
                 .flat_map(|start| {
-                    variants.iter().map(move |(name, (settings, epochs))| Row {
+                    variants.iter().map(move |&(name, program)| Row {
                         label: format!("{:<16} {name:<8}", start.name()),
                         hidden: 3,
-                        settings: *settings,
-                        epochs: *epochs,
+                        program,
                         start,
                     })
                 })

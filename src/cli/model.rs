@@ -1,5 +1,4 @@
-//! The command line's tasks, and its saved models: a small text format that round-trips every
-//! weight exactly.
+//! The command line's saved models: a small text format that round-trips every weight exactly.
 //!
 //! ```text
 //! # stacknet model
@@ -29,123 +28,33 @@
 //! model gives back every weight bit for bit, and saving it again gives the same bytes. Blank
 //! lines and lines starting with `#` are ignored. A file that breaks any rule is refused with
 //! the number of the line at fault.
+//!
+//! `biases` says whether the biases learn (`Training::train_biases`); when off they must be
+//! zero. `hidden-delta` is `Training::hidden_delta`: `from-old-output-weights` for
+//! `BeforeOutputUpdate`, `from-new-output-weights` for `AfterOutputUpdate`. How the rows were
+//! batched is not part of a model.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use stacknet::{truth_tables, Activation, Settings, Variant};
+use stacknet::{AnyActivation, Batch, HiddenDelta, Training};
+
+use super::shortest::shortest;
+use super::sizes::MAX_HIDDEN;
+use super::task::Task;
 
 /// The version written on the `format` line; a file of another version is refused.
 const FORMAT_VERSION: u32 = 1;
-
-/// Hidden layer sizes the command line offers; each is its own const-generic network type.
-pub const MAX_HIDDEN: usize = 16;
-
-/// Points of the sine task's training grid over `[0, 2 pi]`.
-pub const SINE_TRAINING_POINTS: usize = 32;
-
-/// What a network learns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Task {
-    And,
-    Or,
-    Nand,
-    Nor,
-    Xor,
-    Xnor,
-    /// 3-bit parity: three inputs, eight rows.
-    Parity3,
-    /// `sin(t)` for `t` in `[0, 2 pi]`, from the input `t / pi - 1` in `[-1, 1]`.
-    Sine,
-}
-
-impl Task {
-    pub const ALL: [Task; 8] = [
-        Task::Xor,
-        Task::And,
-        Task::Or,
-        Task::Nand,
-        Task::Nor,
-        Task::Xnor,
-        Task::Parity3,
-        Task::Sine,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Task::And => "and",
-            Task::Or => "or",
-            Task::Nand => "nand",
-            Task::Nor => "nor",
-            Task::Xor => "xor",
-            Task::Xnor => "xnor",
-            Task::Parity3 => "parity3",
-            Task::Sine => "sine",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Task> {
-        Task::ALL.into_iter().find(|task| task.name() == name)
-    }
-
-    /// Inputs of the network: two truth values, three for parity, one number for sine.
-    pub fn inputs(self) -> usize {
-        match self {
-            Task::Parity3 => 3,
-            Task::Sine => 1,
-            _ => 2,
-        }
-    }
-
-    /// Rows of the training data.
-    pub fn rows(self) -> usize {
-        match self {
-            Task::Parity3 => 8,
-            Task::Sine => SINE_TRAINING_POINTS,
-            _ => 4,
-        }
-    }
-
-    /// Whether the outputs are truth values, learnt when each rounds to its target.
-    pub fn is_logic(self) -> bool {
-        self != Task::Sine
-    }
-
-    /// The training data, row-major: inputs (`rows x inputs`) and targets (`rows x 1`).
-    pub fn data(self) -> (Vec<f64>, Vec<f64>) {
-        let two = truth_tables::TWO_INPUTS.as_slice().to_vec();
-        match self {
-            Task::And => (two, truth_tables::AND.as_slice().to_vec()),
-            Task::Or => (two, truth_tables::OR.as_slice().to_vec()),
-            Task::Nand => (two, truth_tables::NAND.as_slice().to_vec()),
-            Task::Nor => (two, truth_tables::NOR.as_slice().to_vec()),
-            Task::Xor => (two, truth_tables::XOR.as_slice().to_vec()),
-            Task::Xnor => (two, truth_tables::XNOR.as_slice().to_vec()),
-            Task::Parity3 => (
-                truth_tables::THREE_INPUTS.as_slice().to_vec(),
-                truth_tables::PARITY3.as_slice().to_vec(),
-            ),
-            Task::Sine => sine_points(SINE_TRAINING_POINTS),
-        }
-    }
-}
-
-/// `count` evenly spaced points `t` of `[0, 2 pi]`, as inputs `t / pi - 1` and targets `sin t`.
-pub fn sine_points(count: usize) -> (Vec<f64>, Vec<f64>) {
-    (0..count)
-        .map(|k| {
-            let t = std::f64::consts::TAU * k as f64 / (count - 1) as f64;
-            (t / std::f64::consts::PI - 1.0, t.sin())
-        })
-        .unzip()
-}
 
 /// A network of any of the command line's sizes, with what made it: the unit of `--save`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     pub task: Task,
     pub hidden: usize,
-    pub settings: Settings,
+    pub hidden_activation: AnyActivation,
+    pub output_activation: AnyActivation,
+    /// How it learns; always [`Batch::Full`] here, since a model does not record the batches.
+    pub training: Training,
     /// The seed of the random starting weights; `None` when `--weights` gave them.
     pub seed: Option<u64>,
     /// Epochs trained in all, over every run that continued this model.
@@ -160,33 +69,24 @@ pub struct Model {
     pub output_biases: Vec<f64>,
 }
 
-/// The name of the order of the hidden layer's update, as the model file writes it.
-fn hidden_delta_name(after_output_update: bool) -> &'static str {
-    if after_output_update {
-        "from-new-output-weights"
-    } else {
-        "from-old-output-weights"
+/// The order of the hidden layer's update, as the model file writes it.
+fn hidden_delta_name(hidden_delta: HiddenDelta) -> &'static str {
+    match hidden_delta {
+        HiddenDelta::BeforeOutputUpdate => "from-old-output-weights",
+        HiddenDelta::AfterOutputUpdate => "from-new-output-weights",
     }
-}
-
-/// The variant whose settings these are, if any, by name: `classic`, `improved`, or `custom`.
-pub fn settings_name(settings: &Settings) -> &'static str {
-    [Variant::Classic, Variant::IMPROVED]
-        .into_iter()
-        .find(|variant| variant.settings() == *settings)
-        .map_or("custom", Variant::name)
 }
 
 /// `numbers` separated by spaces, each in shortest round-trip form.
 fn joined(numbers: &[f64]) -> String {
-    let words: Vec<String> = numbers.iter().map(|n| format!("{n:?}")).collect();
+    let words: Vec<String> = numbers.iter().map(|&n| shortest(n)).collect();
     words.join(" ")
 }
 
 impl Model {
     /// The model in the text format above.
     pub fn to_text(&self) -> String {
-        let s = &self.settings;
+        let training = &self.training;
         let mut text = String::from("# stacknet model\n");
         let seed = self
             .seed
@@ -194,16 +94,16 @@ impl Model {
         let _ = write!(
             text,
             "format {FORMAT_VERSION}\ntask {}\ninputs {}\nhidden {}\noutputs 1\n\
-             hidden-activation {}\noutput-activation {}\nlearning-rate {:?}\nbiases {}\n\
+             hidden-activation {}\noutput-activation {}\nlearning-rate {}\nbiases {}\n\
              hidden-delta {}\nseed {seed}\nepochs {}\n",
             self.task.name(),
             self.task.inputs(),
             self.hidden,
-            s.hidden_activation.name(),
-            s.output_activation.name(),
-            s.learning_rate,
-            if s.biases { "on" } else { "off" },
-            hidden_delta_name(s.hidden_delta_after_output_update),
+            self.hidden_activation.name(),
+            self.output_activation.name(),
+            shortest(training.learning_rate),
+            if training.train_biases { "on" } else { "off" },
+            hidden_delta_name(training.hidden_delta),
             self.epochs,
         );
         for row in self.hidden_weights.chunks(self.hidden) {
@@ -261,9 +161,9 @@ impl Model {
             other => return Err(lines.error(format!("biases must be on or off, not '{other}'"))),
         };
         let order = lines.word("hidden-delta")?;
-        let hidden_delta_after_output_update = match order.as_str() {
-            "from-old-output-weights" => false,
-            "from-new-output-weights" => true,
+        let hidden_delta = match order.as_str() {
+            "from-old-output-weights" => HiddenDelta::BeforeOutputUpdate,
+            "from-new-output-weights" => HiddenDelta::AfterOutputUpdate,
             other => {
                 return Err(lines.error(format!(
                     "hidden-delta must be from-old-output-weights or from-new-output-weights, not '{other}'"
@@ -304,13 +204,13 @@ impl Model {
         Ok(Model {
             task,
             hidden,
-            settings: Settings {
-                hidden_activation,
-                output_activation,
-                learning_rate,
-                biases,
-                hidden_delta_after_output_update,
-            },
+            hidden_activation,
+            output_activation,
+            training: Training::CLASSIC
+                .with_learning_rate(learning_rate)
+                .with_trained_biases(biases)
+                .with_batch(Batch::Full)
+                .with_hidden_delta(hidden_delta),
             seed,
             epochs,
             hidden_weights,
@@ -420,10 +320,10 @@ impl<'a> Lines<'a> {
             .map_err(|_| self.error(format!("{key} must be {what}, not '{word}'")))
     }
 
-    fn activation(&mut self, key: &str) -> Result<Activation, String> {
+    fn activation(&mut self, key: &str) -> Result<AnyActivation, String> {
         let word = self.word(key)?;
-        Activation::from_name(&word).ok_or_else(|| {
-            let names: Vec<&str> = Activation::ALL.iter().map(|a| a.name()).collect();
+        AnyActivation::from_name(&word).ok_or_else(|| {
+            let names: Vec<&str> = AnyActivation::ALL.iter().map(|a| a.name()).collect();
             self.error(format!(
                 "{key} must be one of {}, not '{word}'",
                 names.join(", ")
@@ -471,11 +371,11 @@ mod tests {
         Model {
             task: Task::Parity3,
             hidden: 2,
-            settings: Settings {
-                biases: true,
-                learning_rate: 0.1,
-                ..Variant::Classic.settings()
-            },
+            hidden_activation: AnyActivation::Tanh,
+            output_activation: AnyActivation::Linear,
+            training: Training::CLASSIC
+                .with_learning_rate(0.1)
+                .with_trained_biases(true),
             seed: Some(9),
             epochs: 12,
             hidden_weights: vec![0.1, -2.5e-300, 3.0, 1.0 / 3.0, 5e-324, -0.0],
@@ -501,13 +401,17 @@ mod tests {
         assert_eq!(read.to_text(), text);
     }
 
+    /// Files saved before the library's `Training` and `HiddenDelta` still read, to the same
+    /// model, and save back to the same bytes.
     #[test]
-    fn every_task_has_consistent_data() {
-        for task in Task::ALL {
-            let (inputs, targets) = task.data();
-            assert_eq!(inputs.len(), task.rows() * task.inputs(), "{task:?}");
-            assert_eq!(targets.len(), task.rows(), "{task:?}");
-            assert_eq!(Task::from_name(task.name()), Some(task));
-        }
+    fn files_of_format_1_still_read() {
+        let saved = "# stacknet model\nformat 1\ntask xor\ninputs 2\nhidden 1\noutputs 1\n\
+                     hidden-activation sigmoid\noutput-activation linear\nlearning-rate 0.1\n\
+                     biases off\nhidden-delta from-new-output-weights\nseed none\nepochs 20000\n\
+                     Wh 1.5\nWh -2.0\nbh 0.0\nWz 3.0\nbz 0.0\n";
+        let model = Model::from_text(saved).unwrap();
+        assert_eq!(model.training, Training::IMPROVED);
+        assert_eq!(model.output_activation, AnyActivation::Linear);
+        assert_eq!(model.to_text(), saved);
     }
 }

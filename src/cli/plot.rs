@@ -27,13 +27,14 @@ const SURFACE_ROWS: usize = 22;
 pub const SVG_SURFACE_POINTS: usize = 41;
 
 /// The loss after chosen epochs of a run.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct History {
     pub epochs: Vec<u32>,
     pub losses: Vec<f64>,
 }
 
 /// A network's output over the unit square: `outputs[row][column]`, row 0 at the top (`y = 1`).
+#[derive(Debug)]
 pub struct Surface {
     pub outputs: Vec<Vec<f64>>,
     /// The truth table's corners: `(x, y, target)`.

@@ -1,0 +1,425 @@
+//! Reading the command line's words: each option and its value, checked on its own; how the
+//! options fit together is [`run`](super::run)'s to check.
+//!
+//! ```text
+//! $ stacknet --task=and --hidden 4 --seed 7
+//! ```
+//!
+//! Every option takes `--flag value` or `--flag=value`, at most once. A bad value gets one line
+//! naming the option, the allowed values and what was given.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use stacknet::AnyActivation;
+
+use super::experiment::{Experiment, DEFAULT_SEEDS, MAX_SEEDS};
+use super::output::Format;
+use super::run::{check_options, Run};
+use super::sizes::MAX_HIDDEN;
+use super::task::{Task, Variant};
+
+/// The most epochs one run may ask for: about a minute and a half of training at 90 ns an epoch.
+pub const MAX_EPOCHS: u32 = 1_000_000_000;
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Command {
+    Help,
+    Run(Box<Run>),
+    /// `stacknet experiment NAME [--seeds N]`.
+    Experiment(Experiment, u64),
+}
+
+/// Every option, as typed, before it is checked against the others.
+#[derive(Default)]
+pub struct Options {
+    pub variant: Option<Variant>,
+    pub epochs: Option<u32>,
+    pub seed: Option<u64>,
+    pub hidden: Option<usize>,
+    pub weights: Option<String>,
+    pub format: Option<Format>,
+    pub task: Option<Task>,
+    pub hidden_activation: Option<AnyActivation>,
+    pub output_activation: Option<AnyActivation>,
+    pub learning_rate: Option<f64>,
+    pub biases: Option<bool>,
+    /// `--batch`: `Some(None)` for full, `Some(Some(rows))` for mini-batches.
+    pub batch: Option<Option<usize>>,
+    pub save: Option<PathBuf>,
+    pub load: Option<PathBuf>,
+    pub every: Option<u32>,
+    pub plot: bool,
+    pub svg: Option<PathBuf>,
+}
+
+/// Options that take a value; `-h`, `--help` and `--plot` are the only others.
+const FLAGS: [&str; 16] = [
+    "--variant",
+    "--epochs",
+    "--seed",
+    "--hidden",
+    "--weights",
+    "--format",
+    "--task",
+    "--hidden-activation",
+    "--output-activation",
+    "--learning-rate",
+    "--biases",
+    "--batch",
+    "--save",
+    "--load",
+    "--every",
+    "--svg",
+];
+
+/// Reads the arguments into a checked [`Command`], or says what is wrong with them.
+pub fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<Command, String> {
+    let arguments: Vec<String> = arguments
+        .map(|argument| {
+            argument
+                .into_string()
+                .map_err(|bad| format!("argument {bad:?} is not valid UTF-8"))
+        })
+        .collect::<Result<_, _>>()?;
+    if arguments.first().map(String::as_str) == Some("experiment") {
+        return parse_experiment(&arguments[1..]);
+    }
+    let mut options = Options::default();
+    let mut words = arguments.iter();
+    while let Some(argument) = words.next() {
+        if argument == "-h" || argument == "--help" {
+            return Ok(Command::Help);
+        }
+        if argument == "--plot" {
+            if std::mem::replace(&mut options.plot, true) {
+                return Err("--plot is given more than once".into());
+            }
+            continue;
+        }
+        // Both `--flag value` and `--flag=value`.
+        let (flag, value) = match argument.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (argument.as_str(), None),
+        };
+        if !FLAGS.contains(&flag) {
+            return Err(format!("unknown option '{flag}'"));
+        }
+        let value = match value {
+            Some(value) => value,
+            None => words
+                .next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))?,
+        };
+        if !set_option(&mut options, flag, &value)? {
+            return Err(format!("{flag} is given more than once"));
+        }
+    }
+    let command = reconstructed_command(&arguments);
+    check_options(options, command).map(|run| Command::Run(Box::new(run)))
+}
+
+/// Reads `experiment NAME [--seeds N]` (the words after `experiment`).
+fn parse_experiment(arguments: &[String]) -> Result<Command, String> {
+    let Some((name, rest)) = arguments.split_first() else {
+        return Err("experiment needs a name: hidden, rate or init".into());
+    };
+    if name == "-h" || name == "--help" {
+        return Ok(Command::Help);
+    }
+    let experiment = Experiment::from_name(name)
+        .ok_or_else(|| format!("experiment must be hidden, rate or init, not '{name}'"))?;
+    let seeds_text = match rest {
+        [] => None,
+        [flag, value] if flag == "--seeds" => Some(value.as_str()),
+        [flag] if flag.starts_with("--seeds=") => flag.strip_prefix("--seeds="),
+        [flag] if flag == "--seeds" => return Err("--seeds needs a value".into()),
+        [other, ..] => return Err(format!("experiment takes only --seeds N, not '{other}'")),
+    };
+    let seeds = match seeds_text.map(str::parse::<u64>) {
+        None => DEFAULT_SEEDS,
+        Some(Ok(seeds)) if (1..=MAX_SEEDS).contains(&seeds) => seeds,
+        Some(_) => {
+            let text = seeds_text.unwrap_or_default();
+            return Err(format!(
+                "--seeds must be a whole number from 1 to {MAX_SEEDS}, not '{text}'"
+            ));
+        }
+    };
+    Ok(Command::Experiment(experiment, seeds))
+}
+
+/// Stores one option; returns `false` if it was already set.
+fn set_option(options: &mut Options, flag: &str, value: &str) -> Result<bool, String> {
+    fn set<T>(slot: &mut Option<T>, value: T) -> bool {
+        slot.replace(value).is_none()
+    }
+    Ok(match flag {
+        "--variant" => set(&mut options.variant, parse_variant(value)?),
+        "--epochs" => set(&mut options.epochs, parse_epochs(value)?),
+        "--seed" => set(&mut options.seed, parse_seed(value)?),
+        "--hidden" => set(&mut options.hidden, parse_hidden(value)?),
+        "--weights" => set(&mut options.weights, value.to_string()),
+        "--format" => set(&mut options.format, parse_format(value)?),
+        "--task" => set(&mut options.task, parse_task(value)?),
+        "--hidden-activation" => set(
+            &mut options.hidden_activation,
+            parse_activation(flag, value)?,
+        ),
+        "--output-activation" => set(
+            &mut options.output_activation,
+            parse_activation(flag, value)?,
+        ),
+        "--learning-rate" => set(&mut options.learning_rate, parse_learning_rate(value)?),
+        "--biases" => set(&mut options.biases, parse_biases(value)?),
+        "--batch" => set(&mut options.batch, parse_batch(value)?),
+        "--save" => set(&mut options.save, parse_path(flag, value)?),
+        "--every" => set(&mut options.every, parse_every(value)?),
+        "--svg" => set(&mut options.svg, parse_path(flag, value)?),
+        _ => set(&mut options.load, parse_path(flag, value)?),
+    })
+}
+/// `stacknet` and the arguments, each quoted for a POSIX shell where it needs it.
+fn reconstructed_command(arguments: &[String]) -> String {
+    let quoted = arguments.iter().map(|argument| {
+        let plain = !argument.is_empty()
+            && argument
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_=.,/:+".contains(c));
+        if plain {
+            argument.clone()
+        } else {
+            format!("'{}'", argument.replace('\'', r"'\''"))
+        }
+    });
+    std::iter::once("stacknet".to_string())
+        .chain(quoted)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+fn parse_variant(value: &str) -> Result<Variant, String> {
+    Variant::from_name(value)
+        .ok_or_else(|| format!("--variant must be classic or improved, not '{value}'"))
+}
+
+fn parse_epochs(value: &str) -> Result<u32, String> {
+    match value.parse::<u64>() {
+        Ok(epochs) if epochs <= u64::from(MAX_EPOCHS) => Ok(epochs as u32),
+        _ => Err(format!(
+            "--epochs must be a whole number from 1 to {MAX_EPOCHS}, not '{value}'"
+        )),
+    }
+}
+
+fn parse_seed(value: &str) -> Result<u64, String> {
+    value.parse().map_err(|_| {
+        format!(
+            "--seed must be a whole number from 0 to {}, not '{value}'",
+            u64::MAX
+        )
+    })
+}
+
+fn parse_hidden(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(hidden) if (1..=MAX_HIDDEN).contains(&hidden) => Ok(hidden),
+        _ => Err(format!(
+            "--hidden must be a whole number from 1 to {MAX_HIDDEN}, not '{value}'"
+        )),
+    }
+}
+
+fn parse_format(value: &str) -> Result<Format, String> {
+    match value {
+        "numpy" => Ok(Format::Numpy),
+        "json" => Ok(Format::Json),
+        "rust" => Ok(Format::Rust),
+        _ => Err(format!(
+            "--format must be numpy, json or rust, not '{value}'"
+        )),
+    }
+}
+
+fn parse_task(value: &str) -> Result<Task, String> {
+    Task::from_name(value).ok_or_else(|| {
+        let names: Vec<&str> = Task::ALL.iter().map(|task| task.name()).collect();
+        format!("--task must be one of {}, not '{value}'", names.join(", "))
+    })
+}
+
+fn parse_activation(flag: &str, value: &str) -> Result<AnyActivation, String> {
+    AnyActivation::from_name(value).ok_or_else(|| {
+        let names: Vec<&str> = AnyActivation::ALL.iter().map(|a| a.name()).collect();
+        format!("{flag} must be one of {}, not '{value}'", names.join(", "))
+    })
+}
+
+fn parse_learning_rate(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
+        _ => Err(format!(
+            "--learning-rate must be a finite number above 0, not '{value}'"
+        )),
+    }
+}
+
+fn parse_biases(value: &str) -> Result<bool, String> {
+    match value {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("--biases must be on or off, not '{value}'")),
+    }
+}
+
+/// `full` is `None`; a number of rows is `Some`.
+fn parse_batch(value: &str) -> Result<Option<usize>, String> {
+    match value {
+        "full" => Ok(None),
+        _ => match value.parse::<usize>() {
+            Ok(rows) if rows >= 1 => Ok(Some(rows)),
+            _ => Err(format!(
+                "--batch must be full or a whole number of rows from 1, not '{value}'"
+            )),
+        },
+    }
+}
+
+fn parse_every(value: &str) -> Result<u32, String> {
+    match value.parse::<u32>() {
+        Ok(every) if (1..=MAX_EPOCHS).contains(&every) => Ok(every),
+        _ => Err(format!(
+            "--every must be a whole number of epochs from 1 to {MAX_EPOCHS}, not '{value}'"
+        )),
+    }
+}
+
+fn parse_path(flag: &str, value: &str) -> Result<PathBuf, String> {
+    if value.is_empty() {
+        return Err(format!("{flag} needs a file name"));
+    }
+    Ok(PathBuf::from(value))
+}
+
+/// Reads `"WH ; WZ"`: `inputs * hidden` numbers, a semicolon, then `hidden` numbers, all finite.
+pub fn parse_weights(
+    text: &str,
+    inputs: usize,
+    hidden: usize,
+) -> Result<(Vec<f64>, Vec<f64>), String> {
+    let Some((hidden_text, output_text)) = text.split_once(';') else {
+        return Err(format!(
+            "--weights needs WH and WZ separated by ';', as in \"{}\"",
+            example_weights(inputs, hidden)
+        ));
+    };
+    let shape = format!("{inputs} x hidden");
+    let hidden_weights = parse_numbers(hidden_text, "WH", inputs * hidden, hidden, &shape)?;
+    let output_weights = parse_numbers(output_text, "WZ", hidden, hidden, "hidden x 1")?;
+    Ok((hidden_weights, output_weights))
+}
+
+/// Reads exactly `count` finite numbers separated by spaces or commas.
+fn parse_numbers(
+    text: &str,
+    name: &str,
+    count: usize,
+    hidden: usize,
+    shape: &str,
+) -> Result<Vec<f64>, String> {
+    let numbers = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .map(|word| match word.parse::<f64>() {
+            Ok(number) if number.is_finite() => Ok(number),
+            Ok(_) => Err(format!(
+                "--weights: {name} has '{word}'; weights must be finite"
+            )),
+            Err(_) => Err(format!(
+                "--weights: {name} has '{word}', which is not a number"
+            )),
+        })
+        .collect::<Result<Vec<f64>, String>>()?;
+    if numbers.len() != count {
+        let found = numbers.len();
+        let plural = if found == 1 { "" } else { "s" };
+        return Err(format!(
+            "--weights: {name} has {found} number{plural}, but a hidden size of {hidden} needs {count} ({shape})"
+        ));
+    }
+    Ok(numbers)
+}
+
+/// An example of `--weights` for these sizes, for error messages.
+fn example_weights(inputs: usize, hidden: usize) -> String {
+    let row = vec!["0.5"; hidden].join(" ");
+    let rows = vec![row.clone(); inputs].join(" ");
+    format!("{rows} ; {row}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(arguments: &[&str]) -> Result<Command, String> {
+        parse_command_line(arguments.iter().map(OsString::from))
+    }
+
+    #[test]
+    fn each_option_is_read_once_in_either_form() {
+        assert!(matches!(
+            parse(&["--hidden", "4", "--seed=2"]),
+            Ok(Command::Run(_))
+        ));
+        assert!(matches!(parse(&["--seed", "1", "-h"]), Ok(Command::Help)));
+        assert_eq!(
+            parse(&["--seed", "1", "--seed=2"]).unwrap_err(),
+            "--seed is given more than once"
+        );
+        assert_eq!(
+            parse(&["--depth", "2"]).unwrap_err(),
+            "unknown option '--depth'"
+        );
+        assert_eq!(parse(&["--epochs"]).unwrap_err(), "--epochs needs a value");
+    }
+
+    #[test]
+    fn bad_values_name_the_option_and_the_choices() {
+        assert_eq!(
+            parse(&["--variant", "fancy"]).unwrap_err(),
+            "--variant must be classic or improved, not 'fancy'"
+        );
+        assert_eq!(
+            parse(&["--output-activation", "softmax"]).unwrap_err(),
+            "--output-activation must be one of sigmoid, tanh, relu, leaky-relu, linear, not 'softmax'"
+        );
+        assert_eq!(
+            parse(&["--hidden", "17"]).unwrap_err(),
+            format!("--hidden must be a whole number from 1 to {MAX_HIDDEN}, not '17'")
+        );
+    }
+
+    #[test]
+    fn experiments_take_a_name_and_seeds() {
+        assert!(matches!(
+            parse(&["experiment", "rate", "--seeds=3"]),
+            Ok(Command::Experiment(Experiment::Rate, 3))
+        ));
+        assert!(matches!(
+            parse(&["experiment", "init"]),
+            Ok(Command::Experiment(Experiment::Init, DEFAULT_SEEDS))
+        ));
+        assert!(parse(&["experiment", "rate", "--seeds", "0"]).is_err());
+    }
+
+    /// Words that a shell would split or expand are quoted; the others are left as typed.
+    #[test]
+    fn commands_are_quoted_for_a_shell() {
+        let words = ["--weights", "1 2 ; 3", "--save", "it's.txt", "--task=and"].map(String::from);
+        assert_eq!(
+            reconstructed_command(&words),
+            r"stacknet --weights '1 2 ; 3' --save 'it'\''s.txt' --task=and"
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! The parts of the `stacknet` command, each in its own file: reading the arguments, the tasks,
+//! the sizes, training, the outputs, saved models, pictures and experiments.
+
+pub mod arguments;
+pub mod experiment;
+pub mod model;
+pub mod output;
+pub mod plot;
+pub mod run;
+pub mod shortest;
+pub mod sizes;
+pub mod task;
+pub mod trained;
+pub mod training;
+pub mod usage;

@@ -1,0 +1,122 @@
+//! Carrying out a checked run: the starting network, its training, and what is measured of the
+//! trained network, handed back in plain vectors for the outputs to print.
+//!
+//! ```text
+//! $ stacknet --seed 1 --task and --svg and.svg
+//! ```
+
+use stacknet::{truth_tables, AnyActivation, Batch, Diverged, Network};
+
+use super::model::Model;
+use super::plot::{self, History, Surface};
+use super::run::{Run, Start};
+use super::sizes::{matrix, with_sizes, Job};
+use super::task::{largest_sine_error, Task};
+use super::training::{train, Progress};
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct Trained {
+    /// The `Z` of the last forward pass (before the last update), one per row of the task.
+    pub outputs: Vec<f64>,
+    /// The network after training, and how it was made.
+    pub model: Model,
+    /// For the logic tasks: whether every output rounds to its target.
+    pub learnt: Option<bool>,
+    /// For sine: the largest `|output - sin t|` over a dense grid of `[0, 2 pi]`.
+    pub largest_sine_error: Option<f64>,
+    /// The loss along the way, when a picture was asked for.
+    pub history: History,
+    /// The output over the unit square, for two-input tasks: for the terminal and for the SVG.
+    pub surfaces: Option<(Surface, Surface)>,
+}
+
+/// Trains the network `run` describes, at its sizes, or says at which epoch it diverged.
+pub fn perform(run: &Run) -> Result<Trained, Diverged> {
+    with_sizes(run.task, run.hidden, Perform(run))
+}
+
+/// A run, as a [`Job`] for its sizes.
+struct Perform<'a>(&'a Run);
+
+/// The command line's network: its activations chosen at run time.
+type AnyNetwork<const INPUTS: usize, const HIDDEN: usize> =
+    Network<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation>;
+
+impl Job for Perform<'_> {
+    type Output = Result<Trained, Diverged>;
+
+    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(self) -> Self::Output {
+        let run = self.0;
+        let (inputs, targets) = run.task.data();
+        let (inputs, targets) = (matrix::<ROWS, INPUTS>(&inputs), matrix::<ROWS, 1>(&targets));
+        let (network, seed, epochs_before): (AnyNetwork<INPUTS, HIDDEN>, _, _) = match &run.start {
+            Start::Seed(seed) => (
+                Network::random(&mut fastrand::Rng::with_seed(*seed)),
+                Some(*seed),
+                0,
+            ),
+            Start::Weights(wh, wz) => (Network::from_weights(matrix(wh), matrix(wz)), None, 0),
+            Start::Load(model) => (
+                Network::from_weights(matrix(&model.hidden_weights), matrix(&model.output_weights))
+                    .with_biases(matrix(&model.hidden_biases), matrix(&model.output_biases)),
+                model.seed,
+                model.epochs,
+            ),
+        };
+        let mut network = network.with_activations(run.hidden_activation, run.output_activation);
+        let drawing = run.plot || run.svg.is_some();
+        let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let mut progress = Progress::new(run.epochs, run.every, terminal, drawing);
+        let outputs = train(
+            &mut network,
+            &inputs,
+            &targets,
+            run.training,
+            run.epochs,
+            &mut progress,
+        )?;
+        let output = |x: &[f64]| network.predict(&matrix::<1, INPUTS>(x))[(0, 0)];
+        let surfaces = (INPUTS == 2 && drawing).then(|| {
+            let corners: Vec<(f64, f64, f64)> = inputs
+                .rows()
+                .iter()
+                .zip(targets.rows())
+                .map(|(row, target)| (row[0], row[INPUTS - 1], target[0]))
+                .collect();
+            let (columns, rows) = plot::terminal_surface_size();
+            let points = plot::SVG_SURFACE_POINTS;
+            let output = |x, y| output(&[x, y]);
+            (
+                Surface::sample(columns, rows, corners.clone(), output),
+                Surface::sample(points, points, corners, output),
+            )
+        });
+        let learnt = run
+            .task
+            .is_logic()
+            .then(|| truth_tables::all_round_correctly(&outputs, &targets));
+        let largest_sine_error =
+            (run.task == Task::Sine).then(|| largest_sine_error(|x| output(&[x])));
+        Ok(Trained {
+            outputs: outputs.as_slice().to_vec(),
+            model: Model {
+                task: run.task,
+                hidden: HIDDEN,
+                hidden_activation: run.hidden_activation,
+                output_activation: run.output_activation,
+                training: run.training.with_batch(Batch::Full),
+                seed,
+                epochs: epochs_before + u64::from(run.epochs),
+                hidden_weights: network.hidden_weights().as_slice().to_vec(),
+                hidden_biases: network.hidden_biases().as_slice().to_vec(),
+                output_weights: network.output_weights().as_slice().to_vec(),
+                output_biases: network.output_biases().as_slice().to_vec(),
+            },
+            learnt,
+            largest_sine_error,
+            history: progress.history,
+            surfaces,
+        })
+    }
+}

@@ -1,0 +1,51 @@
+//! The help text, `stacknet --help`: every option, its values and its default.
+
+/// What `stacknet --help` prints.
+pub const USAGE: &str = "\
+stacknet: trains the XOR network of \"A Neural Network in Python, Part 1\" and prints what it learnt
+
+Usage: stacknet [OPTIONS]
+       stacknet experiment hidden|rate|init [--seeds N]
+
+The article's programs:
+  --variant classic|improved  classic: sigmoid output, no learning rate, 60000 epochs;
+                              improved: linear output, L = 0.1, 20000 epochs [default: classic]
+  --epochs N                  epochs to train, 1 to 1000000000 (0 to only evaluate a --load'ed
+                              model) [default: the variant's, or the task's]
+  --seed N                    seed for the random starting weights, a 64-bit unsigned number
+                              [default: a fresh one, printed on stderr]
+  --hidden N                  hidden units, 1 to 16 [default: 3; 4 for sine]
+  --weights \"WH ; WZ\"         starting weights instead of random ones: WH row by row
+                              (inputs x hidden), a semicolon, then WZ (hidden x 1); numbers
+                              separated by spaces or commas, as in the reference script
+  --format numpy|json|rust    numpy: Z as numpy's print(Z); json: one object with Z and the
+                              trained weights in full precision; rust: the trained network as a
+                              Rust `const`, for firmware to include! [default: numpy]
+
+Beyond the article:
+  --task NAME                 xor, and, or, nand, nor, xnor, parity3 (three inputs), or sine
+                              (sin on [0, 2 pi], 1-4-1 with tanh, biases, L = 0.01 and 200000
+                              epochs unless told otherwise) [default: xor]
+  --hidden-activation NAME    sigmoid, tanh, relu, leaky-relu or linear
+  --output-activation NAME    the same choices, for the output layer
+  --learning-rate L           a finite number above 0: dZ = E * f'(Z) * L
+  --biases on|off             add and train a bias for every unit [default: off, as the article]
+  --batch full|N              full: all rows per update (the article); N: mini-batches of N rows,
+                              shuffled every epoch [default: full]
+  --save FILE                 write the trained model to FILE (the old FILE is replaced only
+                              once the new one is complete)
+  --load FILE                 start from a saved model; with no --epochs it is only evaluated
+  --every N                   print the epoch, the loss (mean squared error) and Z every N epochs
+  --plot                      draw the loss curve (log scale) and, for two inputs, the output
+                              over the unit square, in the terminal after the run
+  --svg FILE                  draw the loss curve, the output over the unit square and the
+                              network with its weights in one SVG file
+  -h, --help                  print this help
+
+Experiments, over seeds 0 to N-1 (default 200), on every core:
+  experiment hidden           hidden sizes 1 to 8, both programs: share learnt, median loss
+  experiment rate             the improved program at learning rates from 0.01 to 1
+  experiment init             starting weights uniform in [0, 1), in [-1, 1), and all zero
+
+Bad input is reported on stderr with exit status 2; training that diverges, with status 1.
+";
