@@ -163,13 +163,24 @@ mod tests {
 
     #[test]
     fn presets_are_the_article_programs() {
-        assert_eq!(Training::CLASSIC.learning_rate, 1.0);
-        assert_eq!(Training::IMPROVED.learning_rate, 0.1);
         assert_eq!(
-            Training::IMPROVED.hidden_delta,
-            HiddenDelta::AfterOutputUpdate
+            Training::CLASSIC,
+            Training {
+                learning_rate: 1.0,
+                train_biases: false,
+                batch: Batch::Full,
+                hidden_delta: HiddenDelta::BeforeOutputUpdate,
+            }
         );
-        assert!(!Training::CLASSIC.train_biases && !Training::IMPROVED.train_biases);
+        assert_eq!(
+            Training::IMPROVED,
+            Training {
+                learning_rate: 0.1,
+                train_biases: false,
+                batch: Batch::Full,
+                hidden_delta: HiddenDelta::AfterOutputUpdate,
+            }
+        );
         assert_eq!(
             [Training::CLASSIC_EPOCHS, Training::IMPROVED_EPOCHS],
             [60_000, 20_000]
