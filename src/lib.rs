@@ -69,7 +69,7 @@ pub mod xor;
 pub use fastrand;
 
 pub use activation::{sigmoid, sigmoid_derivative, tanh, Activation, LEAKY_RELU_SLOPE};
-pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
+pub use exp::{exp, exp_f32, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
 pub use matrix::Matrix;
 pub use network::{Batch, Diverged, Network, Settings, Variant};
 pub use text::TextBuffer;
