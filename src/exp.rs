@@ -33,8 +33,10 @@
 //! it). The test `tests/exp_sweep.rs` checks at most 1 ulp from std's `f64::exp` on ten million
 //! points over `[-745, 710]`, and exact results for the special values.
 
+mod single;
 mod table;
 
+pub use single::exp_f32;
 use table::{EXP2_TABLE, TABLE_BITS, TABLE_SIZE};
 
 /// Beyond this `x`, `exp(x)` exceeds `f64::MAX` after rounding: `0x40862e42fefa39ef`, the

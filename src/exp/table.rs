@@ -127,7 +127,9 @@ const fn exp_small(x: DoubleDouble) -> DoubleDouble {
     sum
 }
 
-const fn build_table() -> [(f64, f64); TABLE_SIZE] {
+/// Builds [`EXP2_TABLE`]; also called by [`single`](super::single), which narrows every other
+/// entry to a pair of `f32`.
+pub(super) const fn build_table() -> [(f64, f64); TABLE_SIZE] {
     let step = exp_small(LN2.scale(1.0 / TABLE_SIZE as f64));
     let mut table = [(0.0, 0.0); TABLE_SIZE];
     let mut power = DoubleDouble::ONE;
