@@ -37,7 +37,7 @@ mod single;
 mod table;
 
 pub use single::exp_f32;
-use table::{EXP2_TABLE, TABLE_BITS, TABLE_SIZE};
+use table::{EXP2_HIGH, EXP2_TAIL, TABLE_BITS, TABLE_SIZE};
 
 /// Beyond this `x`, `exp(x)` exceeds `f64::MAX` after rounding: `0x40862e42fefa39ef`, the
 /// double just below `ln(f64::MAX) = 709.78271289338399684...`.
@@ -142,7 +142,7 @@ impl Reduced {
 
         // Step 2: k = 128 e + j. The shift floors, so j is in 0..128 for negative k too.
         let j = (k & (TABLE_SIZE as i64 - 1)) as usize;
-        let (two_pow_j_over_n, tail) = EXP2_TABLE[j];
+        let (two_pow_j_over_n, tail) = (EXP2_HIGH[j], f64::from(EXP2_TAIL[j]));
 
         // Step 3: exp(r) - 1, plus the table's tail, as one small correction term:
         // high * (1 + tail) * (1 + expm1(r)) ~= high * (1 + tail + expm1(r)), the product

@@ -1,11 +1,12 @@
 //! The table of `2^(j/128)` that [`exp`](super::exp) reads, computed at compile time.
 //!
 //! ```text
-//! EXP2_TABLE[j] = (high, tail)  with  2^(j/128) = high * (1 + tail)  to about 1e-29
+//! 2^(j/128) = EXP2_HIGH[j] * (1 + EXP2_TAIL[j])  to about 1e-23
 //! ```
 //!
-//! A double holds 53 bits of `2^(j/128)`; the tail keeps the next 53, so that the table adds no
-//! error of its own to `exp`. The values come from a `const fn`, so the table is reproducible
+//! A double holds 53 bits of `2^(j/128)`; the tail keeps the next 24, as an `f32`, so that the
+//! table adds no error that a double result could show. The values come from a `const fn`, so the
+//! table is reproducible
 //! from this file alone: `2^(1/128) = exp(ln2 / 128)` is summed as a Taylor series, then
 //! multiplied up 127 times, all in double-double arithmetic (a pair of doubles whose sum carries
 //! about 106 bits). Each multiplication adds a relative error near `2^-104`, so after 127 of them
@@ -18,10 +19,37 @@ pub(super) const TABLE_BITS: u32 = 7;
 /// larger table shrinks the reduced argument, a smaller one needs a longer polynomial.
 pub(super) const TABLE_SIZE: usize = 1 << TABLE_BITS;
 
-/// `(high, tail)` for each `j` in `0..128`: `high` is the double nearest `2^(j/128)` and `tail`
-/// is `(2^(j/128) - high) / high`, the relative remainder. A `static`, not a `const`: one copy
-/// in memory (2 KiB), under its own name in a firmware image's symbol table.
-pub(super) static EXP2_TABLE: [(f64, f64); TABLE_SIZE] = build_table();
+/// The double nearest `2^(j/128)`, for each `j` in `0..128`. A `static`, not a `const`: one copy
+/// in memory (1 KiB), under its own name in a firmware image's symbol table.
+pub(super) static EXP2_HIGH: [f64; TABLE_SIZE] = high_parts(build_table());
+
+/// The relative remainder `(2^(j/128) - high) / high` of each entry of [`EXP2_HIGH`], rounded to
+/// an `f32`. A tail is below `2^-53`, so rounding it to 24 bits leaves an error below `2^-77` of
+/// the result, 24 bits below half an ulp of a double; as an `f32` the tails take half a KiB, not
+/// one, which keeps a firmware's code within its flash budget.
+pub(super) static EXP2_TAIL: [f32; TABLE_SIZE] = tails(build_table());
+
+/// The high part of each entry of `table`.
+const fn high_parts(table: [(f64, f64); TABLE_SIZE]) -> [f64; TABLE_SIZE] {
+    let mut highs = [0.0; TABLE_SIZE];
+    let mut j = 0;
+    while j < TABLE_SIZE {
+        highs[j] = table[j].0;
+        j += 1;
+    }
+    highs
+}
+
+/// The tail of each entry of `table`, rounded to `f32`.
+const fn tails(table: [(f64, f64); TABLE_SIZE]) -> [f32; TABLE_SIZE] {
+    let mut tails = [0.0; TABLE_SIZE];
+    let mut j = 0;
+    while j < TABLE_SIZE {
+        tails[j] = table[j].1 as f32;
+        j += 1;
+    }
+    tails
+}
 
 /// `ln 2` as a double-double: `0x1.62e42fefa39efp-1 + 0x1.abc9e3b39803fp-56`, the first 106 bits
 /// of `0.69314718055994530941723212145817656807...`.
@@ -127,8 +155,9 @@ const fn exp_small(x: DoubleDouble) -> DoubleDouble {
     sum
 }
 
-/// Builds [`EXP2_TABLE`]; also called by [`single`](super::single), which narrows every other
-/// entry to a pair of `f32`.
+/// Returns `(high, tail)` for each `j`, the tail in full double precision: [`EXP2_HIGH`] and
+/// [`EXP2_TAIL`] are made from it, and so is [`single`](super::single)'s table, which narrows every
+/// other entry to a pair of `f32`.
 pub(super) const fn build_table() -> [(f64, f64); TABLE_SIZE] {
     let step = exp_small(LN2.scale(1.0 / TABLE_SIZE as f64));
     let mut table = [(0.0, 0.0); TABLE_SIZE];
@@ -155,13 +184,27 @@ mod tests {
 
     #[test]
     fn first_entry_is_exactly_one() {
-        assert_eq!(EXP2_TABLE[0], (1.0, 0.0));
+        assert_eq!((EXP2_HIGH[0], EXP2_TAIL[0]), (1.0, 0.0));
+    }
+
+    /// Bound on the error of a tail stored as an `f32`, relative to the entry: the tail is below
+    /// 2^-53 and `f32` rounding is good to 2^-24 of it.
+    const STORED_TAIL_ERROR: f64 = 1.0 / (1u128 << 77) as f64;
+
+    /// The stored table is the built one: the same high parts, and tails within 2^-77.
+    #[test]
+    fn stored_entries_are_the_built_ones() {
+        for (j, &(high, tail)) in build_table().iter().enumerate() {
+            assert_eq!(EXP2_HIGH[j], high, "j = {j}");
+            let error = (f64::from(EXP2_TAIL[j]) - tail).abs();
+            assert!(error <= STORED_TAIL_ERROR, "j = {j}: tail off by {error:e}");
+        }
     }
 
     /// The defining identity, checked without ln2 or the Taylor series: `(2^(j/128))^128 = 2^j`.
     #[test]
     fn entries_raised_to_the_128th_power_are_powers_of_two() {
-        for (j, &(high, tail)) in EXP2_TABLE.iter().enumerate() {
+        for (j, &(high, tail)) in build_table().iter().enumerate() {
             let mut power = DoubleDouble::from_ordered_sum(high, high * tail);
             for _ in 0..TABLE_BITS {
                 power = power.mul(power);
@@ -178,7 +221,7 @@ mod tests {
     /// Each high part is std's `exp2(j/128)` or a neighbour (std's may be off by one ulp).
     #[test]
     fn high_parts_agree_with_std_exp2() {
-        for (j, &(high, tail)) in EXP2_TABLE.iter().enumerate() {
+        for (j, &(high, tail)) in build_table().iter().enumerate() {
             let reference = (j as f64 / TABLE_SIZE as f64).exp2();
             let ulps = high.to_bits().abs_diff(reference.to_bits());
             assert!(
