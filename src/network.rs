@@ -249,7 +249,7 @@ where
     /// What it computes it writes into `step`, whose fields are the article's matrices: written
     /// in place, they need no copies on a small stack.
     ///
-    /// The lines come in the article's order; its names are on the right of each comment.
+    /// The lines come in the article's order, each under a comment with the article's line.
     #[inline(always)]
     fn learn<const N: usize>(
         &mut self,
@@ -259,8 +259,6 @@ where
         batch_rows: Option<&[usize]>,
         step: &mut Step<N, H, O>,
     ) {
-        let (hidden_activation, output_activation) =
-            (self.hidden_activation, self.output_activation);
         let Step {
             hidden,
             outputs,
@@ -283,7 +281,7 @@ where
         }
         // dZ = E * sigmoid_(Z) * L. The classic program's L is 1 and the improved program's
         // linear slope is 1: multiplying by 1 is exact, so both are the article's to the bit.
-        *output_delta = (*error * outputs.map(|z| output_activation.derivative(z)))
+        *output_delta = (*error * outputs.map(|z| self.output_activation.derivative(z)))
             .scale(training.learning_rate);
         // Wz's step H^T . dZ, and Wz after it: dH is computed from Wz before or after the step.
         let updated_output_weights = self.output_weights + hidden.transpose_dot(output_delta);
@@ -293,7 +291,7 @@ where
         };
         // dH = dZ . Wz^T * sigmoid_(H)
         *hidden_delta = output_delta.dot_transpose(output_weights_for_delta)
-            * hidden.map(|h| hidden_activation.derivative(h));
+            * hidden.map(|h| self.hidden_activation.derivative(h));
         // Wz += H^T . dZ
         self.output_weights = updated_output_weights;
         // Wh += X^T . dH

@@ -62,8 +62,10 @@ fn every_logic_task_is_learnt_from_seed_1() {
 #[test]
 #[ignore = "slow unoptimised; make test runs it with --release"]
 fn sine_is_learnt_to_the_stated_error() {
-    // Measured from seed 1 with the defaults: 0.0025. The bound leaves a little room for a
-    // change in the last bits of the arithmetic, and is far below an unlearnt curve (about 1).
+    // Measured from seed 1 with the defaults: 0.0009 today, 0.0025 before the biases were
+    // added inside the weighted sums. A change in the last bits of the arithmetic, amplified over
+    // 200000 epochs, moves it that much, so the bound is above both; it is still far below an
+    // unlearnt curve (about 1).
     const STATED_LARGEST_ERROR: f64 = 0.003;
     let run = run_json(&["--seed", "1", "--task", "sine"]);
     let error = run
