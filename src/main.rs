@@ -47,6 +47,15 @@ fn main() -> ExitCode {
     if let Start::Seed(seed) = run.start {
         eprintln!("stacknet: seed {seed} (repeat this run with --seed {seed})");
     }
+    if run.trace {
+        return match cli::trace::trace(&run) {
+            Ok(text) => write_stdout(&text),
+            Err(diverged) => {
+                eprintln!("stacknet: {diverged}; the starting weights are too large");
+                ExitCode::from(EXIT_DIVERGED)
+            }
+        };
+    }
     let trained = match perform(&run) {
         Ok(trained) => trained,
         Err(diverged) => {

@@ -40,8 +40,31 @@ pub fn perform(run: &Run) -> Result<Trained, Diverged> {
 struct Perform<'a>(&'a Run);
 
 /// The command line's network: its activations chosen at run time.
-type AnyNetwork<const INPUTS: usize, const HIDDEN: usize> =
+pub type AnyNetwork<const INPUTS: usize, const HIDDEN: usize> =
     Network<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation>;
+
+/// The network `run` starts from, with its activations; the seed that drew it, if one did;
+/// and the epochs it has trained before (those of a loaded model).
+pub fn starting_network<const INPUTS: usize, const HIDDEN: usize>(
+    run: &Run,
+) -> (AnyNetwork<INPUTS, HIDDEN>, Option<u64>, u64) {
+    let (network, seed, epochs_before): (AnyNetwork<INPUTS, HIDDEN>, _, _) = match &run.start {
+        Start::Seed(seed) => (
+            Network::random(&mut fastrand::Rng::with_seed(*seed)),
+            Some(*seed),
+            0,
+        ),
+        Start::Weights(wh, wz) => (Network::from_weights(matrix(wh), matrix(wz)), None, 0),
+        Start::Load(model) => (
+            Network::from_weights(matrix(&model.hidden_weights), matrix(&model.output_weights))
+                .with_biases(matrix(&model.hidden_biases), matrix(&model.output_biases)),
+            model.seed,
+            model.epochs,
+        ),
+    };
+    let network = network.with_activations(run.hidden_activation, run.output_activation);
+    (network, seed, epochs_before)
+}
 
 impl Job for Perform<'_> {
     type Output = Result<Trained, Diverged>;
@@ -50,21 +73,7 @@ impl Job for Perform<'_> {
         let run = self.0;
         let (inputs, targets) = run.task.data();
         let (inputs, targets) = (matrix::<ROWS, INPUTS>(&inputs), matrix::<ROWS, 1>(&targets));
-        let (network, seed, epochs_before): (AnyNetwork<INPUTS, HIDDEN>, _, _) = match &run.start {
-            Start::Seed(seed) => (
-                Network::random(&mut fastrand::Rng::with_seed(*seed)),
-                Some(*seed),
-                0,
-            ),
-            Start::Weights(wh, wz) => (Network::from_weights(matrix(wh), matrix(wz)), None, 0),
-            Start::Load(model) => (
-                Network::from_weights(matrix(&model.hidden_weights), matrix(&model.output_weights))
-                    .with_biases(matrix(&model.hidden_biases), matrix(&model.output_biases)),
-                model.seed,
-                model.epochs,
-            ),
-        };
-        let mut network = network.with_activations(run.hidden_activation, run.output_activation);
+        let (mut network, seed, epochs_before) = starting_network::<INPUTS, HIDDEN>(run);
         let drawing = run.plot || run.svg.is_some();
         let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
         let mut progress = Progress::new(run.epochs, run.every, terminal, drawing);
