@@ -47,6 +47,15 @@ fn main() -> ExitCode {
     if let Start::Seed(seed) = run.start {
         eprintln!("stacknet: seed {seed} (repeat this run with --seed {seed})");
     }
+    if run.trace {
+        return match cli::trace::trace(&run) {
+            Ok(text) => write_stdout(&text),
+            Err(diverged) => {
+                eprintln!("stacknet: {diverged}; the starting weights are too large");
+                ExitCode::from(EXIT_DIVERGED)
+            }
+        };
+    }
     let trained = match perform(&run) {
         Ok(trained) => trained,
         Err(diverged) => {
@@ -73,8 +82,8 @@ fn main() -> ExitCode {
     }
     let text = match run.format {
         Format::Numpy if run.plot => {
-            let surface = trained.surfaces.as_ref().map(|(terminal, _)| terminal);
-            output::numpy(&trained) + "\n" + &plot::terminal(&trained.history, surface)
+            let surfaces = trained.surfaces.as_ref();
+            output::numpy(&trained) + "\n" + &plot::terminal(&trained.history, surfaces, None)
         }
         Format::Numpy => output::numpy(&trained),
         Format::Json => output::json(&run, &trained),
@@ -92,8 +101,12 @@ fn svg(run: &Run, trained: &Trained) -> String {
         output_weights: trained.model.output_weights.clone(),
     };
     let title = format!("{}: {}", run.command, run.task.name());
-    let surface = trained.surfaces.as_ref().map(|(_, svg)| svg);
-    plot::svg(&title, &trained.history, surface, &diagram)
+    plot::svg(
+        &title,
+        &trained.history,
+        trained.surfaces.as_ref(),
+        &diagram,
+    )
 }
 
 /// Writes `text` to stdout. A closed pipe (`stacknet | head -1`) is not worth a message.

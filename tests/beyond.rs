@@ -499,6 +499,26 @@ fn pictures_have_their_parts() {
         2 + 3 + 1,
         "a circle per unit"
     );
+    // Each hidden unit's surface, the output at three moments, and the labels a reader needs.
+    assert_eq!(svg.matches("<g class=\"hidden-unit\"").count(), 3);
+    assert_eq!(svg.matches("<g class=\"moment\"").count(), 3);
+    for moment in ["epoch 30<", "epoch 300<", "epoch 3000<"] {
+        assert!(svg.contains(moment), "no {moment}");
+    }
+    for name in ["x1", "x2", "h1", "h2", "h3", "z", "Wh", "Wz"] {
+        assert!(svg.contains(&format!(">{name}</text>")), "no label {name}");
+    }
+    assert_eq!(
+        svg.matches(">x1</text>").count(),
+        1 + 1 + 3 + 3,
+        "the network's input and the x1 axis of every surface"
+    );
+    assert_eq!(
+        svg.matches("class=\"weight-value\"").count(),
+        2 * 3 + 3,
+        "a value per weight"
+    );
+    assert_inside_view_box(&svg);
     // The terminal picture: the curve, then the surface with the corners' targets.
     assert!(
         printed.contains("loss (mean squared error, log scale) by epoch"),
@@ -509,6 +529,31 @@ fn pictures_have_their_parts() {
         surface.first().unwrap().starts_with("  |1") && surface.first().unwrap().ends_with("0|")
     );
     assert!(surface.last().unwrap().starts_with("  |0") && surface.last().unwrap().ends_with("1|"));
+    for heading in [
+        "the output after 1 %, 10 %, 100 % of the 3000 epochs:",
+        "each hidden unit's output over the unit square: ' ' is 0, '@' is 1",
+    ] {
+        assert!(printed.contains(heading), "{printed}");
+    }
+    // Sixteen hidden units make a taller picture that still holds everything.
+    let many = folder.join("many.svg");
+    stdout(&stacknet(&[
+        "--seed",
+        "1",
+        "--epochs",
+        "100",
+        "--hidden",
+        "16",
+        "--hidden-activation",
+        "relu",
+        "--svg",
+        many.to_str().unwrap(),
+    ]));
+    let many = text(&many);
+    common::xml_elements(&many).unwrap_or_else(|e| panic!("not XML: {e}"));
+    assert_eq!(many.matches("<g class=\"hidden-unit\"").count(), 16);
+    assert!(many.contains(">h16</text>"));
+    assert_inside_view_box(&many);
     // Pictures for a task without a surface, and refusals.
     stdout(&stacknet(&[
         "--seed", "1", "--epochs", "100", "--task", "sine", "--plot",
@@ -528,4 +573,88 @@ fn pictures_have_their_parts() {
         nowhere.to_str().unwrap(),
     ]);
     assert_eq!(refused.status.code(), Some(2));
+}
+
+/// Every coordinate of `svg` lies inside its `viewBox`: the x, y, cx, cy, x1, y1, x2 and y2 of
+/// every element, the far corner of every rectangle, every circle's extent, every point of a
+/// polyline, and, for text, the extent of its characters at a generous 0.6 em each.
+fn assert_inside_view_box(svg: &str) {
+    let number = |tag: &str, name: &str| -> Option<f64> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let value = &tag[start..start + tag[start..].find('"')?];
+        Some(
+            value
+                .parse()
+                .unwrap_or_else(|_| panic!("{name}={value:?} in {tag}")),
+        )
+    };
+    let view_box: Vec<f64> = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let (width, height) = (view_box[2], view_box[3]);
+    let inside = |x: f64, y: f64, tag: &str| {
+        assert!(
+            (0.0..=width).contains(&x) && (0.0..=height).contains(&y),
+            "({x}, {y}) outside {width} x {height}: {tag}"
+        );
+    };
+    let mut checked = 0;
+    for tag in svg.split('<').skip(1) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let name = tag.split_whitespace().next().unwrap_or("");
+        let size = |key| number(tag, key).unwrap_or(0.0);
+        for (x, y) in [("x", "y"), ("cx", "cy"), ("x1", "y1"), ("x2", "y2")] {
+            if let (Some(x), Some(y)) = (number(tag, x), number(tag, y)) {
+                inside(x, y, tag);
+                checked += 1;
+            }
+        }
+        match name {
+            "rect" if number(tag, "x").is_some() => {
+                inside(size("x") + size("width"), size("y") + size("height"), tag)
+            }
+            "circle" => {
+                let r = size("r");
+                inside(size("cx") - r, size("cy") - r, tag);
+                inside(size("cx") + r, size("cy") + r, tag);
+            }
+            "polyline" => {
+                let points = tag
+                    .split("points=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                for point in points.split(' ') {
+                    let (x, y) = point.split_once(',').unwrap();
+                    inside(x.parse().unwrap(), y.parse().unwrap(), tag);
+                    checked += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // Text: from its anchor, as wide as its characters at 0.6 em, and one em above its baseline.
+    for piece in svg.split("<text ").skip(1) {
+        let (tag, rest) = piece.split_once('>').unwrap();
+        let tag = &format!(" {tag}");
+        let content = &rest[..rest.find("</text>").unwrap()];
+        let em = number(tag, "font-size").unwrap_or(12.0);
+        let extent = 0.6 * em * content.chars().count() as f64;
+        let (x, y) = (number(tag, "x").unwrap(), number(tag, "y").unwrap());
+        let left = match () {
+            _ if tag.contains("text-anchor=\"middle\"") => x - extent / 2.0,
+            _ if tag.contains("text-anchor=\"end\"") => x - extent,
+            _ => x,
+        };
+        inside(left, y - em, tag);
+        inside(left + extent, y, tag);
+    }
+    assert!(checked > 100, "only {checked} coordinates found");
 }

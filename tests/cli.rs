@@ -29,6 +29,7 @@ fn help_lists_every_option() {
             "--hidden",
             "--weights",
             "--format",
+            "--trace",
         ] {
             assert!(help.contains(option), "help does not mention {option}");
         }

@@ -52,9 +52,11 @@ pub struct Options {
     pub every: Option<u32>,
     pub plot: bool,
     pub svg: Option<PathBuf>,
+    /// `--trace`: print every matrix of the first epoch instead of training a run.
+    pub trace: bool,
 }
 
-/// Options that take a value; `-h`, `--help` and `--plot` are the only others.
+/// Options that take a value; `-h`, `--help`, `--plot` and `--trace` are the only others.
 const FLAGS: [&str; 16] = [
     "--variant",
     "--epochs",
@@ -92,9 +94,15 @@ pub fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<C
         if argument == "-h" || argument == "--help" {
             return Ok(Command::Help);
         }
-        if argument == "--plot" {
-            if std::mem::replace(&mut options.plot, true) {
-                return Err("--plot is given more than once".into());
+        // The options without a value: on when given.
+        let switch = match argument.as_str() {
+            "--plot" => Some(&mut options.plot),
+            "--trace" => Some(&mut options.trace),
+            _ => None,
+        };
+        if let Some(switch) = switch {
+            if std::mem::replace(switch, true) {
+                return Err(format!("{argument} is given more than once"));
             }
             continue;
         }

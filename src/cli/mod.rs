@@ -1,5 +1,5 @@
 //! The parts of the `stacknet` command, each in its own file: reading the arguments, the tasks,
-//! the sizes, training, the outputs, saved models, pictures and experiments.
+//! the sizes, training, the outputs, saved models, pictures, one epoch's trace and experiments.
 
 pub mod arguments;
 pub mod experiment;
@@ -10,6 +10,7 @@ pub mod run;
 pub mod shortest;
 pub mod sizes;
 pub mod task;
+pub mod trace;
 pub mod trained;
 pub mod training;
 pub mod usage;

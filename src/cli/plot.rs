@@ -1,30 +1,43 @@
-//! Pictures of a training run: the loss curve and the learnt surface, in the terminal
-//! (`--plot`) or as one hand-written SVG file with a diagram of the network (`--svg FILE`).
+//! Pictures of a training run: the loss curve and, for two-input tasks, surfaces over the unit
+//! square (the trained output, the output at moments of training, and each hidden unit's
+//! output), in the terminal (`--plot`, [`terminal`]) or as one hand-written SVG file with a
+//! diagram of the network (`--svg FILE`, [`svg`]).
 //!
 //! ```text
 //! $ stacknet --seed 1 --plot
 //! ```
 //!
-//! The loss is drawn on a log scale, since it falls by orders of magnitude. The surface is the
-//! trained network's output over the unit square, for the two-input tasks, with the four
-//! corners of the truth table marked by their targets.
+//! This file holds what both pictures draw from: the losses, and the surfaces sampled at each
+//! picture's grid. The loss is drawn on a log scale, since it falls by orders of magnitude.
 
-use std::fmt::Write as _;
+pub mod svg;
+pub mod terminal;
+
+pub use svg::{svg, Diagram};
+pub use terminal::terminal;
 
 /// Loss samples a run records for its pictures, at most.
 pub const LOSS_SAMPLES: u32 = 120;
 
-/// Characters from output 0 (blank) to output 1 (dense), for the terminal's surface.
-const SHADES: &[u8] = b" .:-=+*#%@";
+/// The moments of training whose output is drawn, in percent of the run's epochs: early, when
+/// the units have barely moved; a tenth of the way, when they have begun to specialise; the end.
+pub const MOMENT_PERCENTS: [u32; 3] = [1, 10, 100];
 
-/// Size of the terminal pictures, in characters.
-const PLOT_WIDTH: usize = 60;
-const PLOT_HEIGHT: usize = 12;
-const SURFACE_COLUMNS: usize = 44;
-const SURFACE_ROWS: usize = 22;
+/// Grid of the terminal's large surface, in characters (a character is about twice as tall as
+/// it is wide, so half as many rows as columns make it square).
+const TERMINAL_LARGE: (usize, usize) = (44, 22);
 
-/// Grid points per side of the SVG's surface.
-pub const SVG_SURFACE_POINTS: usize = 41;
+/// Grid of the terminal's small surfaces: the moments and the hidden units.
+const TERMINAL_SMALL: (usize, usize) = (20, 10);
+
+/// Grid points per side of the SVG's large surface.
+const SVG_LARGE_POINTS: usize = 41;
+
+/// Grid points per side of the SVG's small surfaces.
+const SVG_SMALL_POINTS: usize = 25;
+
+/// The range of a network output drawn from blank to full: a truth value's.
+pub const OUTPUT_RANGE: (f64, f64) = (0.0, 1.0);
 
 /// The loss after chosen epochs of a run.
 #[derive(Debug, Default)]
@@ -33,42 +46,112 @@ pub struct History {
     pub losses: Vec<f64>,
 }
 
-/// A network's output over the unit square: `outputs[row][column]`, row 0 at the top (`y = 1`).
+/// A function over the unit square, sampled: `values[row][column]`, row 0 at the top (`x2 = 1`),
+/// column 0 at the left (`x1 = 0`).
 #[derive(Debug)]
 pub struct Surface {
-    pub outputs: Vec<Vec<f64>>,
-    /// The truth table's corners: `(x, y, target)`.
+    pub values: Vec<Vec<f64>>,
+    /// The truth table's corners: `(x1, x2, target)`; none for a hidden unit.
     pub corners: Vec<(f64, f64, f64)>,
+    /// The values drawn blank (`range.0`) and full (`range.1`); others are clamped.
+    pub range: (f64, f64),
 }
 
 impl Surface {
-    /// Samples `output(x, y)` on a `columns x rows` grid over `[0, 1]^2`.
-    pub fn sample(
-        columns: usize,
-        rows: usize,
+    /// Samples `f(x1, x2)` on a `columns x rows` grid over `[0, 1]^2`.
+    fn sample(
+        (columns, rows): (usize, usize),
         corners: Vec<(f64, f64, f64)>,
-        mut output: impl FnMut(f64, f64) -> f64,
+        range: (f64, f64),
+        f: &impl Fn(f64, f64) -> f64,
     ) -> Surface {
-        let outputs = (0..rows)
+        let values = (0..rows)
             .map(|row| {
-                let y = 1.0 - row as f64 / (rows - 1) as f64;
+                let x2 = 1.0 - row as f64 / (rows - 1) as f64;
                 (0..columns)
-                    .map(|column| output(column as f64 / (columns - 1) as f64, y))
+                    .map(|column| f(column as f64 / (columns - 1) as f64, x2))
                     .collect()
             })
             .collect();
-        Surface { outputs, corners }
+        Surface {
+            values,
+            corners,
+            range,
+        }
+    }
+
+    /// Where `value` lies from blank (0) to full (1).
+    pub fn level(&self, value: f64) -> f64 {
+        let (low, high) = self.range;
+        ((value - low) / (high - low)).clamp(0.0, 1.0)
     }
 }
 
-/// A network's sizes and parameters, for the diagram.
-pub struct Diagram {
-    pub inputs: usize,
-    pub hidden: usize,
-    /// `Wh`, row-major, `inputs x hidden`.
-    pub hidden_weights: Vec<f64>,
-    /// `Wz`, `hidden x 1`.
-    pub output_weights: Vec<f64>,
+/// One function over the unit square, sampled at the terminal's grid and at the SVG's.
+#[derive(Debug)]
+pub struct Sampled {
+    pub terminal: Surface,
+    pub svg: Surface,
+}
+
+impl Sampled {
+    /// `f` at the grids of a large picture, drawn over `range`: the trained output.
+    pub fn large(
+        corners: Vec<(f64, f64, f64)>,
+        range: (f64, f64),
+        f: impl Fn(f64, f64) -> f64,
+    ) -> Sampled {
+        Sampled {
+            terminal: Surface::sample(TERMINAL_LARGE, corners.clone(), range, &f),
+            svg: Surface::sample((SVG_LARGE_POINTS, SVG_LARGE_POINTS), corners, range, &f),
+        }
+    }
+
+    /// `f` at the grids of a small picture, drawn over `range`, or over the values' own
+    /// extent when there is no range (an activation without bounds, such as ReLU).
+    pub fn small(
+        corners: Vec<(f64, f64, f64)>,
+        range: Option<(f64, f64)>,
+        f: impl Fn(f64, f64) -> f64,
+    ) -> Sampled {
+        let grid = (SVG_SMALL_POINTS, SVG_SMALL_POINTS);
+        let mut svg = Surface::sample(grid, corners.clone(), (0.0, 1.0), &f);
+        let mut terminal = Surface::sample(TERMINAL_SMALL, corners, (0.0, 1.0), &f);
+        let range = range.unwrap_or_else(|| extent(&svg.values));
+        (svg.range, terminal.range) = (range, range);
+        Sampled { terminal, svg }
+    }
+}
+
+/// The least and the greatest of `values`, widened when they are equal so that a picture of
+/// them never divides by zero.
+fn extent(values: &[Vec<f64>]) -> (f64, f64) {
+    let all = values.iter().flatten().copied();
+    let low = all.clone().fold(f64::INFINITY, f64::min);
+    let high = all.fold(f64::NEG_INFINITY, f64::max);
+    if high - low < 1e-12 {
+        (low - 0.5, high + 0.5)
+    } else {
+        (low, high)
+    }
+}
+
+/// What a two-input run's pictures show over the unit square.
+#[derive(Debug)]
+pub struct Surfaces {
+    /// The trained network's output, drawn large.
+    pub output: Sampled,
+    /// The output after each of [`MOMENT_PERCENTS`] of the run's epochs: `(epoch, output)`.
+    /// None when the run trains no epochs.
+    pub moments: Vec<(u32, Sampled)>,
+    /// Each hidden unit's output after training, `h1` first.
+    pub hidden_units: Vec<Sampled>,
+}
+
+/// The epoch at `percent` of a run of `epochs`: rounded up, and at least the first.
+pub fn moment_epoch(epochs: u32, percent: u32) -> u32 {
+    let epoch = (u64::from(epochs) * u64::from(percent)).div_ceil(100);
+    epoch.clamp(1, u64::from(epochs)) as u32
 }
 
 /// `log10` of a loss, floored so that a loss of exactly 0 still has a place on the scale.
@@ -88,246 +171,6 @@ fn log_range(history: &History) -> (f64, f64) {
     }
 }
 
-/// The loss curve and, for two inputs, the surface, drawn with characters.
-pub fn terminal(history: &History, surface: Option<&Surface>) -> String {
-    let mut text = String::new();
-    if !history.losses.is_empty() {
-        let (low, high) = log_range(history);
-        let mut grid = vec![vec![b' '; PLOT_WIDTH]; PLOT_HEIGHT];
-        let samples = history.losses.len();
-        for (column, index) in
-            (0..PLOT_WIDTH).map(|column| (column, column * (samples - 1) / (PLOT_WIDTH - 1)))
-        {
-            let height = (log_loss(history.losses[index]) - low) / (high - low);
-            let row = ((1.0 - height) * (PLOT_HEIGHT - 1) as f64).round() as usize;
-            grid[row.min(PLOT_HEIGHT - 1)][column] = b'*';
-        }
-        let _ = writeln!(text, "loss (mean squared error, log scale) by epoch");
-        for (row, line) in grid.iter().enumerate() {
-            let label = match row {
-                0 => format!("{:9.1e}", 10f64.powf(high)),
-                r if r == PLOT_HEIGHT - 1 => format!("{:9.1e}", 10f64.powf(low)),
-                _ => " ".repeat(9),
-            };
-            let _ = writeln!(text, "{label} |{}", String::from_utf8_lossy(line));
-        }
-        let first = history.epochs.first().copied().unwrap_or(0);
-        let last = history.epochs.last().copied().unwrap_or(0);
-        let _ = writeln!(text, "{} +{}", " ".repeat(9), "-".repeat(PLOT_WIDTH));
-        let _ = writeln!(
-            text,
-            "{}  {first:<w$}{last:>10}",
-            " ".repeat(9),
-            w = PLOT_WIDTH - 10
-        );
-    }
-    if let Some(surface) = surface {
-        let _ = writeln!(
-            text,
-            "\noutput over the unit square (x right, y up): ' ' is 0, '@' is 1; corners show targets"
-        );
-        let rows = surface.outputs.len();
-        for (row, line) in surface.outputs.iter().enumerate() {
-            let columns = line.len();
-            let mut characters: Vec<u8> = line
-                .iter()
-                .map(|&output| {
-                    let level =
-                        (output.clamp(0.0, 1.0) * (SHADES.len() - 1) as f64).round() as usize;
-                    SHADES[level]
-                })
-                .collect();
-            for &(x, y, target) in &surface.corners {
-                let corner_row = ((1.0 - y) * (rows - 1) as f64).round() as usize;
-                let corner_column = (x * (columns - 1) as f64).round() as usize;
-                if corner_row == row {
-                    characters[corner_column] = if target >= 0.5 { b'1' } else { b'0' };
-                }
-            }
-            let _ = writeln!(text, "  |{}|", String::from_utf8_lossy(&characters));
-        }
-    }
-    text
-}
-
-/// Samples the terminal surface's grid size.
-pub fn terminal_surface_size() -> (usize, usize) {
-    (SURFACE_COLUMNS, SURFACE_ROWS)
-}
-
-/// One SVG picture: the loss curve, the surface (two inputs only) and the network diagram.
-pub fn svg(title: &str, history: &History, surface: Option<&Surface>, diagram: &Diagram) -> String {
-    const PANEL: f64 = 300.0;
-    const MARGIN: f64 = 40.0;
-    let width = 3.0 * PANEL + 4.0 * MARGIN;
-    let height = PANEL + 2.0 * MARGIN + 20.0;
-    let mut svg = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"12\">\n\
-         <title>{}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
-        escape(title)
-    );
-    // Panel 1: the loss curve, log scale.
-    let (x0, y0) = (MARGIN, MARGIN + 20.0);
-    let _ = writeln!(
-        svg,
-        "<g id=\"loss\">\n<text x=\"{x0}\" y=\"{}\">loss (log scale) by epoch</text>",
-        y0 - 8.0
-    );
-    let _ = writeln!(svg, "<rect x=\"{x0}\" y=\"{y0}\" width=\"{PANEL}\" height=\"{PANEL}\" fill=\"none\" stroke=\"#888\"/>");
-    if !history.losses.is_empty() {
-        let (low, high) = log_range(history);
-        let last = f64::from(history.epochs.last().copied().unwrap_or(1).max(1));
-        let points: Vec<String> = history
-            .epochs
-            .iter()
-            .zip(&history.losses)
-            .map(|(&epoch, &loss)| {
-                let x = x0 + PANEL * f64::from(epoch) / last;
-                let y = y0 + PANEL * (1.0 - (log_loss(loss) - low) / (high - low));
-                format!("{x:.1},{y:.1}")
-            })
-            .collect();
-        let _ = writeln!(
-            svg,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"2\"/>",
-            points.join(" ")
-        );
-        let _ = writeln!(
-            svg,
-            "<text x=\"{}\" y=\"{}\">{:.1e}</text>",
-            x0 + 4.0,
-            y0 + 14.0,
-            10f64.powf(high)
-        );
-        let _ = writeln!(
-            svg,
-            "<text x=\"{}\" y=\"{}\">{:.1e}</text>",
-            x0 + 4.0,
-            y0 + PANEL - 4.0,
-            10f64.powf(low)
-        );
-        let _ = writeln!(
-            svg,
-            "<text x=\"{x0}\" y=\"{}\">epoch 0</text>",
-            y0 + PANEL + 16.0
-        );
-        let _ = writeln!(
-            svg,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{last}</text>",
-            x0 + PANEL,
-            y0 + PANEL + 16.0
-        );
-    }
-    svg.push_str("</g>\n");
-    // Panel 2: the surface.
-    let x1 = 2.0 * MARGIN + PANEL;
-    let _ = writeln!(
-        svg,
-        "<g id=\"surface\" shape-rendering=\"crispEdges\">\n<text x=\"{x1}\" y=\"{}\">output over the unit square: white 0, blue 1</text>",
-        y0 - 8.0
-    );
-    let _ = writeln!(
-        svg,
-        "<text x=\"{x1}\" y=\"{}\">circles: the targets (black 1, white 0)</text>",
-        y0 + PANEL + 16.0
-    );
-    if let Some(surface) = surface {
-        let rows = surface.outputs.len();
-        let cell = PANEL / rows as f64;
-        for (row, line) in surface.outputs.iter().enumerate() {
-            for (column, &output) in line.iter().enumerate() {
-                let shade = (255.0 * (1.0 - output.clamp(0.0, 1.0))).round() as u8;
-                let _ = writeln!(
-                    svg,
-                    "<rect x=\"{:.2}\" y=\"{:.2}\" width=\"{:.2}\" height=\"{:.2}\" fill=\"rgb({shade},{shade},255)\"/>",
-                    x1 + column as f64 * cell,
-                    y0 + row as f64 * cell,
-                    cell + 0.05,
-                    cell + 0.05
-                );
-            }
-        }
-        for &(x, y, target) in &surface.corners {
-            let (cx, cy) = (
-                x1 + cell / 2.0 + x * (PANEL - cell),
-                y0 + cell / 2.0 + (1.0 - y) * (PANEL - cell),
-            );
-            let fill = if target >= 0.5 { "black" } else { "white" };
-            let _ = writeln!(svg, "<circle class=\"corner\" cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"7\" fill=\"{fill}\" stroke=\"#e07000\" stroke-width=\"3\"/>");
-        }
-    } else {
-        let _ = writeln!(
-            svg,
-            "<text x=\"{x1}\" y=\"{}\">(two-input tasks only)</text>",
-            y0 + 20.0
-        );
-    }
-    svg.push_str("</g>\n");
-    // Panel 3: the network, each weight a line coloured by sign, as thick as it is large.
-    let x2 = 3.0 * MARGIN + 2.0 * PANEL;
-    let _ = writeln!(
-        svg,
-        "<g id=\"network\">\n<text x=\"{x2}\" y=\"{}\">network: blue +, red -, width |w|</text>",
-        y0 - 8.0
-    );
-    let largest = diagram
-        .hidden_weights
-        .iter()
-        .chain(&diagram.output_weights)
-        .fold(1e-12f64, |m, w| m.max(w.abs()));
-    let column_x = [x2 + 30.0, x2 + PANEL / 2.0, x2 + PANEL - 30.0];
-    let place =
-        |count: usize, index: usize| y0 + PANEL * (index as f64 + 1.0) / (count as f64 + 1.0);
-    let line = |svg: &mut String, (xa, ya): (f64, f64), (xb, yb): (f64, f64), weight: f64| {
-        let colour = if weight >= 0.0 { "#1f5fbf" } else { "#c0392b" };
-        let width = 0.5 + 6.0 * weight.abs() / largest;
-        let _ = writeln!(
-            svg,
-            "<line class=\"weight\" x1=\"{xa:.1}\" y1=\"{ya:.1}\" x2=\"{xb:.1}\" y2=\"{yb:.1}\" stroke=\"{colour}\" stroke-width=\"{width:.2}\"/>"
-        );
-    };
-    for i in 0..diagram.inputs {
-        for j in 0..diagram.hidden {
-            let weight = diagram.hidden_weights[i * diagram.hidden + j];
-            line(
-                &mut svg,
-                (column_x[0], place(diagram.inputs, i)),
-                (column_x[1], place(diagram.hidden, j)),
-                weight,
-            );
-        }
-    }
-    for j in 0..diagram.hidden {
-        line(
-            &mut svg,
-            (column_x[1], place(diagram.hidden, j)),
-            (column_x[2], place(1, 0)),
-            diagram.output_weights[j],
-        );
-    }
-    for (column, count) in [(0, diagram.inputs), (1, diagram.hidden), (2, 1)] {
-        for index in 0..count {
-            let _ = writeln!(
-                svg,
-                "<circle class=\"unit\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"10\" fill=\"#f4f4f4\" stroke=\"black\"/>",
-                column_x[column],
-                place(count, index)
-            );
-        }
-    }
-    svg.push_str("</g>\n</svg>\n");
-    svg
-}
-
-/// Text made safe for XML.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,11 +183,29 @@ mod tests {
         };
         let (low, high) = log_range(&history);
         assert!(high > low);
-        assert!(terminal(&history, None).contains('*'));
     }
 
     #[test]
-    fn titles_are_escaped() {
-        assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+    fn moments_fall_on_epochs_of_the_run() {
+        let epochs: Vec<u32> = MOMENT_PERCENTS
+            .iter()
+            .map(|&p| moment_epoch(60_000, p))
+            .collect();
+        assert_eq!(epochs, [600, 6000, 60_000]);
+        assert_eq!(moment_epoch(3, 1), 1);
+        assert_eq!(moment_epoch(3, 10), 1);
+        assert_eq!(moment_epoch(3, 100), 3);
+    }
+
+    /// Surfaces run from x1 = 0 at the left and x2 = 1 at the top; an unbounded unit is drawn
+    /// over its own extent.
+    #[test]
+    fn surfaces_are_sampled_in_reading_order() {
+        let sampled = Sampled::small(Vec::new(), None, |x1, x2| 2.0 * x1 + x2);
+        let values = &sampled.svg.values;
+        assert_eq!((values[0][0], values[values.len() - 1][0]), (1.0, 0.0));
+        assert_eq!(values[0][values[0].len() - 1], 3.0);
+        assert_eq!(sampled.svg.range, (0.0, 3.0));
+        assert_eq!(sampled.terminal.level(1.5), 0.5);
     }
 }

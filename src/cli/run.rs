@@ -45,6 +45,8 @@ pub struct Run {
     pub plot: bool,
     /// Write the loss curve, the surface and the network to this SVG file.
     pub svg: Option<PathBuf>,
+    /// Print every matrix of the first epoch instead of `Z` after training; `epochs` is then 1.
+    pub trace: bool,
     /// The command that repeats this run, for generated files.
     pub command: String,
 }
@@ -115,7 +117,14 @@ pub fn check_options(options: Options, command: String) -> Result<Run, String> {
     if let Some(biases) = options.biases {
         program.training = program.training.with_trained_biases(biases);
     }
-    let epochs = options.epochs.unwrap_or(program.epochs);
+    if options.trace {
+        check_trace(&options)?;
+    }
+    let epochs = match options.epochs {
+        _ if options.trace => 1,
+        Some(epochs) => epochs,
+        None => program.epochs,
+    };
     if epochs == 0 && !matches!(start, Start::Load(_)) {
         return Err(format!(
             "--epochs must be a whole number from 1 to {MAX_EPOCHS}, not '0' (0 only evaluates a --load'ed model)"
@@ -160,8 +169,34 @@ pub fn check_options(options: Options, command: String) -> Result<Run, String> {
         every: options.every,
         plot: options.plot,
         svg: options.svg,
+        trace: options.trace,
         command,
     })
+}
+
+/// `--trace` shows the first epoch of a full-batch run, on its own: it refuses the options that
+/// would train longer, in mini-batches, or print or write something else.
+fn check_trace(options: &Options) -> Result<(), String> {
+    let refused = match (options.epochs, options.batch.flatten()) {
+        (Some(epochs), _) if epochs != 1 => Some(format!("--epochs {epochs}")),
+        (_, Some(rows)) => Some(format!("--batch {rows}")),
+        _ => [
+            ("--format json", options.format == Some(Format::Json)),
+            ("--format rust", options.format == Some(Format::Rust)),
+            ("--every", options.every.is_some()),
+            ("--plot", options.plot),
+            ("--svg", options.svg.is_some()),
+            ("--save", options.save.is_some()),
+        ]
+        .into_iter()
+        .find_map(|(flag, given)| given.then(|| flag.to_string())),
+    };
+    match refused {
+        Some(flag) => Err(format!(
+            "--trace prints the matrices of one full-batch epoch and nothing else; it cannot go with {flag}"
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The seed of the generator that shuffles mini-batches: the run's seed; for a loaded model,

@@ -5,10 +5,10 @@
 //! $ stacknet --seed 1 --task and --svg and.svg
 //! ```
 
-use stacknet::{truth_tables, AnyActivation, Batch, Diverged, Network};
+use stacknet::{truth_tables, AnyActivation, Batch, Diverged, Matrix, Network};
 
 use super::model::Model;
-use super::plot::{self, History, Surface};
+use super::plot::{self, History, Sampled, Surfaces, OUTPUT_RANGE};
 use super::run::{Run, Start};
 use super::sizes::{matrix, with_sizes, Job};
 use super::task::{largest_sine_error, Task};
@@ -27,8 +27,9 @@ pub struct Trained {
     pub largest_sine_error: Option<f64>,
     /// The loss along the way, when a picture was asked for.
     pub history: History,
-    /// The output over the unit square, for two-input tasks: for the terminal and for the SVG.
-    pub surfaces: Option<(Surface, Surface)>,
+    /// For two-input tasks, when a picture was asked for: the output over the unit square, at
+    /// moments of training, and each hidden unit's.
+    pub surfaces: Option<Surfaces>,
 }
 
 /// Trains the network `run` describes, at its sizes, or says at which epoch it diverged.
@@ -40,8 +41,31 @@ pub fn perform(run: &Run) -> Result<Trained, Diverged> {
 struct Perform<'a>(&'a Run);
 
 /// The command line's network: its activations chosen at run time.
-type AnyNetwork<const INPUTS: usize, const HIDDEN: usize> =
+pub type AnyNetwork<const INPUTS: usize, const HIDDEN: usize> =
     Network<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation>;
+
+/// The network `run` starts from, with its activations; the seed that drew it, if one did;
+/// and the epochs it has trained before (those of a loaded model).
+pub fn starting_network<const INPUTS: usize, const HIDDEN: usize>(
+    run: &Run,
+) -> (AnyNetwork<INPUTS, HIDDEN>, Option<u64>, u64) {
+    let (network, seed, epochs_before): (AnyNetwork<INPUTS, HIDDEN>, _, _) = match &run.start {
+        Start::Seed(seed) => (
+            Network::random(&mut fastrand::Rng::with_seed(*seed)),
+            Some(*seed),
+            0,
+        ),
+        Start::Weights(wh, wz) => (Network::from_weights(matrix(wh), matrix(wz)), None, 0),
+        Start::Load(model) => (
+            Network::from_weights(matrix(&model.hidden_weights), matrix(&model.output_weights))
+                .with_biases(matrix(&model.hidden_biases), matrix(&model.output_biases)),
+            model.seed,
+            model.epochs,
+        ),
+    };
+    let network = network.with_activations(run.hidden_activation, run.output_activation);
+    (network, seed, epochs_before)
+}
 
 impl Job for Perform<'_> {
     type Output = Result<Trained, Diverged>;
@@ -50,21 +74,7 @@ impl Job for Perform<'_> {
         let run = self.0;
         let (inputs, targets) = run.task.data();
         let (inputs, targets) = (matrix::<ROWS, INPUTS>(&inputs), matrix::<ROWS, 1>(&targets));
-        let (network, seed, epochs_before): (AnyNetwork<INPUTS, HIDDEN>, _, _) = match &run.start {
-            Start::Seed(seed) => (
-                Network::random(&mut fastrand::Rng::with_seed(*seed)),
-                Some(*seed),
-                0,
-            ),
-            Start::Weights(wh, wz) => (Network::from_weights(matrix(wh), matrix(wz)), None, 0),
-            Start::Load(model) => (
-                Network::from_weights(matrix(&model.hidden_weights), matrix(&model.output_weights))
-                    .with_biases(matrix(&model.hidden_biases), matrix(&model.output_biases)),
-                model.seed,
-                model.epochs,
-            ),
-        };
-        let mut network = network.with_activations(run.hidden_activation, run.output_activation);
+        let (mut network, seed, epochs_before) = starting_network::<INPUTS, HIDDEN>(run);
         let drawing = run.plot || run.svg.is_some();
         let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
         let mut progress = Progress::new(run.epochs, run.every, terminal, drawing);
@@ -84,13 +94,7 @@ impl Job for Perform<'_> {
                 .zip(targets.rows())
                 .map(|(row, target)| (row[0], row[INPUTS - 1], target[0]))
                 .collect();
-            let (columns, rows) = plot::terminal_surface_size();
-            let points = plot::SVG_SURFACE_POINTS;
-            let output = |x, y| output(&[x, y]);
-            (
-                Surface::sample(columns, rows, corners.clone(), output),
-                Surface::sample(points, points, corners, output),
-            )
+            surfaces(run, &network, corners, (&inputs, &targets))
         });
         let learnt = run
             .task
@@ -118,5 +122,65 @@ impl Job for Perform<'_> {
             history: progress.history,
             surfaces,
         })
+    }
+}
+
+/// The surfaces of a two-input run's pictures: the trained `network`'s output and each of its
+/// hidden units', and the output at [`plot::MOMENT_PERCENTS`] of the run.
+///
+/// The network at a moment of training is found by training a fresh copy of the starting
+/// network for that many epochs: the same steps the run took, mini-batch shuffles included, so
+/// the same weights, and the run's own loop stays as it is.
+fn surfaces<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
+    run: &Run,
+    network: &AnyNetwork<INPUTS, HIDDEN>,
+    corners: Vec<(f64, f64, f64)>,
+    (inputs, targets): (&Matrix<ROWS, INPUTS>, &Matrix<ROWS, 1>),
+) -> Surfaces {
+    let output = |network: &AnyNetwork<INPUTS, HIDDEN>, x1, x2| {
+        network.predict(&matrix::<1, INPUTS>(&[x1, x2]))[(0, 0)]
+    };
+    let moments = plot::MOMENT_PERCENTS
+        .iter()
+        .filter(|_| run.epochs > 0)
+        .map(|&percent| {
+            let epoch = plot::moment_epoch(run.epochs, percent);
+            let mut then = starting_network::<INPUTS, HIDDEN>(run).0;
+            if epoch == run.epochs {
+                then = *network;
+            } else {
+                // A prefix of the run that has just succeeded: it cannot diverge.
+                let _ = train(
+                    &mut then,
+                    inputs,
+                    targets,
+                    run.training,
+                    epoch,
+                    &mut Progress::silent(),
+                );
+            }
+            let sampled = Sampled::small(corners.clone(), Some(OUTPUT_RANGE), |x1, x2| {
+                output(&then, x1, x2)
+            });
+            (epoch, sampled)
+        })
+        .collect();
+    // Sigmoid and tanh have bounds to draw between; the others, each unit's own extent.
+    let hidden_range = match run.hidden_activation {
+        AnyActivation::Sigmoid => Some((0.0, 1.0)),
+        AnyActivation::Tanh => Some((-1.0, 1.0)),
+        _ => None,
+    };
+    let hidden_units = (0..HIDDEN)
+        .map(|unit| {
+            Sampled::small(Vec::new(), hidden_range, |x1, x2| {
+                network.hidden_layer(&matrix::<1, INPUTS>(&[x1, x2]))[(0, unit)]
+            })
+        })
+        .collect();
+    Surfaces {
+        output: Sampled::large(corners, OUTPUT_RANGE, |x1, x2| output(network, x1, x2)),
+        moments,
+        hidden_units,
     }
 }
