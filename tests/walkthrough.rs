@@ -25,12 +25,31 @@ fn printed_runs(markdown: &str) -> Vec<PrintedRun> {
         let Some(command) = block.first().and_then(|l| l.strip_prefix("$ stacknet")) else {
             continue;
         };
-        // The commands on the page have no quoted arguments, so white space separates them.
-        let arguments = command.split_whitespace().map(String::from).collect();
+        let arguments = shell_words(command);
         let printed = block[1..].iter().map(|l| format!("{l}\n")).collect();
         runs.push(PrintedRun { arguments, printed });
     }
     runs
+}
+
+/// The words of a command line as a shell splits them: white space separates words, and a
+/// double-quoted stretch is one word without its quotes. (The page's commands need no more.)
+fn shell_words(command: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quoted = false;
+    for character in command.chars() {
+        match character {
+            '"' => {
+                quoted = !quoted;
+                word.get_or_insert_with(String::new);
+            }
+            c if c.is_whitespace() && !quoted => words.extend(word.take()),
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    words.extend(word);
+    words
 }
 
 #[test]
@@ -38,9 +57,9 @@ fn printed_runs(markdown: &str) -> Vec<PrintedRun> {
 fn the_walkthrough_shows_what_each_command_prints() {
     let page = include_str!("../src/walkthrough.md");
     let runs = printed_runs(page);
-    // The page shows four runs: --every, and the three experiments. Fewer means the parsing
+    // The page shows five runs: --every, --trace and the three experiments. Fewer means the parsing
     // broke, and the test would pass while checking nothing.
-    assert!(runs.len() >= 4, "found only {} printed runs", runs.len());
+    assert!(runs.len() >= 5, "found only {} printed runs", runs.len());
     for run in runs {
         let output = Command::new(env!("CARGO_BIN_EXE_stacknet"))
             .args(&run.arguments)
@@ -59,6 +78,15 @@ fn the_walkthrough_shows_what_each_command_prints() {
             run.arguments.join(" ")
         );
     }
+}
+
+#[test]
+fn quoted_words_stay_whole() {
+    assert_eq!(
+        shell_words(r#" --trace --weights "0.1 0.2 ; 0.3" --seed  1"#),
+        ["--trace", "--weights", "0.1 0.2 ; 0.3", "--seed", "1"]
+    );
+    assert_eq!(shell_words(r#"--name """#), ["--name", ""]);
 }
 
 /// The parser finds the commands and their output, and skips blocks that are not runs.
