@@ -17,7 +17,10 @@
 #     machine, built for riscv32imac and for riscv32imc, the latter run on a CPU without the A,
 #     F and D extensions; same checks, same budgets;
 #   - on each architecture a deliberate fault (a HardFault; an illegal instruction) and a
-#     deliberate panic end QEMU with a non-zero status: 3 and 101.
+#     deliberate panic end QEMU with a non-zero status: 3 and 101;
+#   - instructions per epoch of training, counted exactly by QEMU on the Cortex-M4F, M3, M0 and
+#     RV32IMAC (with the plugin in count/), trusted when QEMU counts a known loop exactly and two
+#     spans of epochs agree; printed after the tables as `instructions per epoch on CHIP: f64 N`.
 # It ends with the line `embedded: N passed, N failed`, and exits non-zero if any failed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +33,18 @@ STACK_BUDGET=1024   # bytes of stack for one training call of a 2-3-1 network
 FLASH_BUDGET=8192   # bytes of flash for stacknet's own code and tables
 # A QEMU run that takes longer than this has hung.
 QEMU_TIMEOUT=120
+# Instructions per epoch: the firmware built with the feature `count` trains for each of these
+# numbers of epochs; the difference of the first two counts, divided by the epochs between, is the
+# figure; the next span must agree within COUNT_AGREEMENT percent (software floating point takes
+# data-dependent paths, so epochs differ a little).
+EPOCHS_COUNTED=(10 110 210)
+COUNT_AGREEMENT=3
+# Iterations of the count build's known loop (two instructions each) for checking QEMU's count.
+LOOP_ITERATIONS=(1000 2000)
+# Precisions whose instructions per epoch are counted, each `name [firmware features]`: one count
+# build per chip each, one figure each on the chip's line. (f32 joins as "f32 f32" once the count
+# build trains in f32 under a feature `f32`.)
+PRECISIONS=("f64")
 # Exit statuses the firmware uses for a HardFault (Cortex-M), a trap (RISC-V) and a panic.
 EXIT_HARD_FAULT=3
 EXIT_TRAP=3
@@ -306,6 +321,99 @@ cd "$here/riscv"
 read -r target cpu name label <<<"${RISCV_CHIPS[0]}"
 flash_check "$name" "$target" stacknet-riscv "s z"
 
+# ---- Instructions per epoch ----------------------------------------------------------------------
+# Counted exactly: QEMU runs the firmware with the plugin of count/, which adds one to a counter
+# before every guest instruction it executes (the same numbers, on every chip, as counting the
+# lines of `-singlestep -d exec,nochain`, one per instruction, which takes a thousand times
+# longer). The count build (feature `count`) does only what its semihosting command line says:
+# `train EPOCHS`, or `loop ITERATIONS` of a two-instruction loop; it prints nothing.
+cd "$here/count"
+plugin="$here/count/target/release/libqemu_instruction_count.so"
+if ! cargo build --release -q 2>"$work/build.err"; then
+  sed 's/^/    /' "$work/build.err"; fail "the instruction-counting plugin in count/ did not build"; plugin=""
+fi
+
+# Instructions QEMU executes running the count build `$1` with the command line `$2 $3`, with the
+# QEMU command line that follows (program, machine, CPU). Prints the number; fails, leaving QEMU's
+# output in $work/qemu.out, if QEMU did not end with status 0.
+instructions_of() {
+  local elf=$1 what=$2 number=$3
+  shift 3
+  rm -f "$work/count"
+  timeout "$QEMU_TIMEOUT" "$@" -nographic -monitor none \
+    -semihosting-config "enable=on,target=native,arg=stacknet,arg=$what,arg=$number" \
+    -kernel "$elf" -plugin "$plugin,output=$work/count" >"$work/qemu.out" 2>&1 && cat "$work/count"
+}
+
+# Counts instructions per epoch on chip `$1` in precision `$2` (built with the firmware features
+# `$3`; `$4` is the firmware's binary, for $target) with the QEMU command line that follows; leaves
+# the figure in $per_epoch, or fails and leaves it empty.
+per_epoch=""
+count_epochs() {
+  local name=$1 precision=$2 features=$3 binary=$4
+  shift 4
+  per_epoch=""
+  local dir="target/count-$precision"
+  if ! cargo build --release -q --target "$target" --target-dir "$dir" --features "count $features" \
+      2>"$work/build.err"; then
+    sed 's/^/    /' "$work/build.err"; fail "$name, $precision: the count firmware did not build"; return
+  fi
+  local elf="$dir/$target/release/$binary" loops=() counts=() number count
+  for number in "${LOOP_ITERATIONS[@]}"; do
+    count=$(instructions_of "$elf" loop "$number" "$@") \
+      || { sed 's/^/    /' "$work/qemu.out"; fail "$name, $precision: QEMU failed on the count firmware's known loop"; return; }
+    loops+=("$count")
+  done
+  local loop_expected=$((2 * (LOOP_ITERATIONS[1] - LOOP_ITERATIONS[0])))
+  if [ $((loops[1] - loops[0])) -ne "$loop_expected" ]; then
+    fail "$name, $precision: QEMU counted $((loops[1] - loops[0])) instructions for a loop of $loop_expected"
+    return
+  fi
+  for number in "${EPOCHS_COUNTED[@]}"; do
+    count=$(instructions_of "$elf" train "$number" "$@") \
+      || { sed 's/^/    /' "$work/qemu.out"; fail "$name, $precision: QEMU failed on the count firmware's training for $number epochs"; return; }
+    counts+=("$count")
+  done
+  local first_span=$((EPOCHS_COUNTED[1] - EPOCHS_COUNTED[0])) second_span=$((EPOCHS_COUNTED[2] - EPOCHS_COUNTED[1]))
+  # Instructions per epoch in each span, rounded to the nearest.
+  local first=$(( ((counts[1] - counts[0]) * 2 + first_span) / (2 * first_span) ))
+  local second=$(( ((counts[2] - counts[1]) * 2 + second_span) / (2 * second_span) ))
+  local apart=$((first > second ? first - second : second - first))
+  local spans="epochs ${EPOCHS_COUNTED[0]} to ${EPOCHS_COUNTED[1]}: $first; ${EPOCHS_COUNTED[1]} to ${EPOCHS_COUNTED[2]}: $second"
+  if [ "$first" -gt 0 ] && [ $((apart * 100)) -le $((COUNT_AGREEMENT * first)) ]; then
+    per_epoch=$first
+    pass "$name, $precision: $per_epoch instructions per epoch ($spans, within $COUNT_AGREEMENT %; a loop of $loop_expected instructions counted exactly)"
+  else
+    fail "$name, $precision: instructions per epoch not positive, or the spans more than $COUNT_AGREEMENT % apart ($spans)"
+  fi
+}
+
+# Counts every precision on the chip of $target; adds the report's line for chip `$1`.
+declare -a count_report
+count_chip() {
+  local name=$1 binary=$2
+  shift 2
+  local figures=() entry precision features
+  for entry in "${PRECISIONS[@]}"; do
+    read -r precision features <<<"$entry"
+    count_epochs "$name" "$precision" "$features" "$binary" "$@"
+    figures+=("$precision ${per_epoch:-failed}")
+  done
+  local joined
+  joined=$(printf ', %s' "${figures[@]}")
+  count_report+=("instructions per epoch on $name: ${joined:2}")
+}
+if [ -n "$plugin" ]; then
+  cd "$here/qemu"
+  for chip in "${CHIPS[@]}"; do
+    read -r target machine name <<<"$chip"
+    count_chip "$name" stacknet-qemu qemu-system-arm -machine "$machine"
+  done
+  cd "$here/riscv"
+  read -r target cpu name label <<<"${RISCV_CHIPS[0]}"
+  count_chip "$name" stacknet-riscv qemu-system-riscv32 -M virt -cpu "$cpu" -bios none
+fi
+
 echo
 echo "Measured under QEMU, firmware built with opt-level \"s\" (tests/embedded/{qemu,riscv}/Cargo.toml):"
 printf '| %-26s | %7s | %7s | %7s | %7s | %7s | %8s |\n' "chip (QEMU machine)" "run" "training stack" \
@@ -318,6 +426,9 @@ printf '| %-26s | %7s | %7s | %7s | %7s | %7s | %7s |\n' "chip" "train s" "train
   "predict s" "predict z" "predict 3"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 for line in "${flash_report[@]}"; do echo "$line"; done
+echo
+echo "Instructions per epoch of training (the classic loop, opt-level \"s\"), counted exactly by QEMU:"
+for line in "${count_report[@]}"; do echo "$line"; done
 echo
 echo "embedded: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -17,7 +17,17 @@
 //! - `fn print(text: &str)` and `fn exit(code: u32) -> !`, through semihosting;
 //! - `fn deliberate_fault()`, under the feature `deliberate-fault`, which must trap;
 //! - a linker script defining `__bss_start`, `__bss_end`, `__data_start`, `__data_end`,
-//!   `__data_load` (word aligned), and `__stack_bottom`, `__stack_top` around the stack.
+//!   `__data_load` (word aligned), and `__stack_bottom`, `__stack_top` around the stack;
+//! - under the feature `count`, `fn known_loop(iterations: u32)`: a loop of exactly two
+//!   instructions per iteration, in assembly.
+//!
+//! Built with the feature `count`, the firmware runs neither the experiment nor any printing, but
+//! only what the semihosting command line asks for: `train EPOCHS` or `loop ITERATIONS` (see
+//! [`run`] at the end of this file). run.sh counts the instructions QEMU executes for two epoch
+//! counts; their difference is the instructions of the epochs between, without start-up.
+
+// The `count` build runs only its own `run`; the experiment stays compiled, unused.
+#![cfg_attr(feature = "count", allow(dead_code, unused_imports))]
 
 use core::fmt::Write;
 use core::ptr::{addr_of, addr_of_mut};
@@ -109,6 +119,7 @@ pub fn flush(text: &mut Text) {
 
 /// The experiment. Ends QEMU with exit status 0 only when both networks compute XOR, else 1.
 /// Out of line, so that nothing of it runs before the reset handler has readied the chip.
+#[cfg(not(feature = "count"))]
 #[inline(never)]
 pub fn run() -> ! {
     let mut out = Text::new();
@@ -189,6 +200,36 @@ fn train_and_measure(out: &mut Text, epochs: u32) -> (bool, usize, usize) {
     let _ = writeln!(out, "Z exactly: [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]");
     flush(out);
     (learnt, training_stack, low_water_before_training)
+}
+
+/// The `count` build's program, in place of the experiment: does what the semihosting command
+/// line's last two words say, and nothing else, then ends QEMU with status 0 (1 if it did not
+/// understand them, or training gave NaN).
+/// - `train EPOCHS`: trains the classic network from seed `SEED` for EPOCHS epochs. The
+///   instructions of two such runs differ by those of the epochs between them alone.
+/// - `loop ITERATIONS`: runs the chip's `known_loop`, two instructions per iteration, with which
+///   run.sh checks that QEMU's count is one per instruction.
+#[cfg(all(feature = "count", not(feature = "predict-only")))]
+#[inline(never)]
+pub fn run() -> ! {
+    let mut buffer = [0u8; 128];
+    let line = super::semihosting::command_line(&mut buffer);
+    let mut words = line.rsplit(' ');
+    let (number, what) = (words.next(), words.next());
+    let ok = match (what, number.and_then(|number| number.parse::<u32>().ok())) {
+        (Some("train"), Some(epochs)) => {
+            let mut network =
+                Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(SEED));
+            let z = library_train(&mut network, epochs);
+            z.rows().iter().all(|[z]| !z.is_nan())
+        }
+        (Some("loop"), Some(iterations)) => {
+            super::known_loop(iterations);
+            true
+        }
+        _ => false,
+    };
+    exit(if ok { 0 } else { 1 })
 }
 
 #[panic_handler]

@@ -12,6 +12,8 @@
 use super::semihost;
 
 const SYS_WRITE0: u32 = 0x04;
+#[cfg(feature = "count")]
+const SYS_GET_CMDLINE: u32 = 0x15;
 const SYS_EXIT_EXTENDED: u32 = 0x20;
 /// `ADP_Stopped_ApplicationExit`: the reason given to SYS_EXIT_EXTENDED with an exit code.
 const APPLICATION_EXIT: u32 = 0x2_0026;
@@ -24,6 +26,17 @@ pub fn print(text: &str) {
         piece[chunk.len()] = 0;
         semihost(SYS_WRITE0, piece.as_ptr() as usize);
     }
+}
+
+/// The command line QEMU hands the program (`-semihosting-config arg=WORD,arg=WORD...`, words
+/// joined by spaces), read into `buffer`; empty if it does not fit or is not UTF-8.
+#[cfg(feature = "count")]
+pub fn command_line(buffer: &mut [u8]) -> &str {
+    // SYS_GET_CMDLINE writes the text into the buffer and its length into the block's second word.
+    let mut block = [buffer.as_mut_ptr() as usize, buffer.len()];
+    semihost(SYS_GET_CMDLINE, block.as_mut_ptr() as usize);
+    let length = block[1].min(buffer.len());
+    core::str::from_utf8(&buffer[..length]).unwrap_or("")
 }
 
 /// Ends QEMU with exit status `code`.

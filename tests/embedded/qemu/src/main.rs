@@ -103,6 +103,18 @@ fn semihost(operation: u32, argument: usize) {
     }
 }
 
+/// For the feature `count`: exactly two instructions per iteration (subtract one (setting the flags), branch back unless zero), so
+/// that run.sh can check QEMU's instruction count against a known one. `iterations` must be at
+/// least 1.
+#[cfg(feature = "count")]
+#[inline(never)]
+fn known_loop(iterations: u32) {
+    // SAFETY: counts a register down to zero; touches no memory.
+    unsafe {
+        asm!("2:", "subs r0, #1", "bne 2b", inout("r0") iterations => _, options(nomem, nostack));
+    }
+}
+
 /// A bad memory access, for the feature `deliberate-fault`: a HardFault.
 #[cfg(feature = "deliberate-fault")]
 fn deliberate_fault() {

@@ -110,6 +110,18 @@ fn stack_pointer() -> usize {
     sp
 }
 
+/// For the feature `count`: exactly two instructions per iteration (subtract one, branch back unless zero), so
+/// that run.sh can check QEMU's instruction count against a known one. `iterations` must be at
+/// least 1.
+#[cfg(feature = "count")]
+#[inline(never)]
+fn known_loop(iterations: u32) {
+    // SAFETY: counts a register down to zero; touches no memory.
+    unsafe {
+        asm!("2:", "addi a0, a0, -1", "bnez a0, 2b", inout("a0") iterations => _, options(nomem, nostack));
+    }
+}
+
 /// An illegal instruction, for the feature `deliberate-fault`: a trap.
 #[cfg(feature = "deliberate-fault")]
 fn deliberate_fault() {
