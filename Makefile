@@ -14,6 +14,8 @@ THUMB_TARGETS := thumbv7em-none-eabihf thumbv6m-none-eabi
 EMBEDDED_HOST := tests/embedded/host/Cargo.toml
 EMBEDDED_QEMU := tests/embedded/qemu/Cargo.toml
 EMBEDDED_RISCV := tests/embedded/riscv/Cargo.toml
+# The QEMU plugin that counts the firmware's instructions per epoch.
+EMBEDDED_COUNT := tests/embedded/count/Cargo.toml
 # RISC-V targets that `make embedded` builds the firmware for; `make clippy` lints it for the last.
 RISCV_TARGETS := riscv32imac-unknown-none-elf riscv32imc-unknown-none-elf
 
@@ -55,12 +57,16 @@ fmt-check: tools
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_HOST) -- --check
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_QEMU) -- --check
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_RISCV) -- --check
+	$(CARGO) fmt --all --manifest-path $(EMBEDDED_COUNT) -- --check
 
 clippy: tools targets
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --release --manifest-path $(EMBEDDED_HOST) -- -D warnings
 	$(CARGO) clippy --release --manifest-path $(EMBEDDED_QEMU) --target thumbv7em-none-eabihf -- -D warnings
 	$(CARGO) clippy --release --manifest-path $(EMBEDDED_RISCV) --target $(lastword $(RISCV_TARGETS)) -- -D warnings
+	$(CARGO) clippy --release --manifest-path $(EMBEDDED_QEMU) --target thumbv7em-none-eabihf --features count -- -D warnings
+	$(CARGO) clippy --release --manifest-path $(EMBEDDED_RISCV) --target $(lastword $(RISCV_TARGETS)) --features count -- -D warnings
+	$(CARGO) clippy --release --manifest-path $(EMBEDDED_COUNT) -- -D warnings
 
 # Everything but the long sweeps, unoptimised, with overflow checks on.
 unit-tests:
