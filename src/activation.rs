@@ -23,7 +23,7 @@
 //! Every derivative here is written in terms of the function's output, as the article writes the
 //! sigmoid's: backpropagation then needs only the values the forward pass already holds.
 
-use crate::exp;
+use crate::{exp, Float};
 
 /// Returns `1 / (1 + e^-x)`, the logistic sigmoid: the article's `sigmoid(x)`.
 ///
@@ -36,8 +36,8 @@ use crate::exp;
 /// chip that does `f64` in software, for about 2 % of speed on a PC.
 #[inline(never)]
 #[must_use]
-pub fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + exp(-x))
+pub fn sigmoid<T: Float>(x: T) -> T {
+    T::ONE / (T::ONE + exp(-x))
 }
 
 /// Returns the slope of the sigmoid, given its *output* `s = sigmoid(x)`: `s * (1 - s)`.
@@ -47,8 +47,8 @@ pub fn sigmoid(x: f64) -> f64 {
 /// why the article calls it on `Z` and `H` (outputs), not on `X . Wh` (inputs).
 #[inline]
 #[must_use]
-pub fn sigmoid_derivative(sigmoid_output: f64) -> f64 {
-    sigmoid_output * (1.0 - sigmoid_output)
+pub fn sigmoid_derivative<T: Float>(sigmoid_output: T) -> T {
+    sigmoid_output * (T::ONE - sigmoid_output)
 }
 
 /// Returns `tanh(x) = 1 - 2 / (e^(2x) + 1)`, from stacknet's own `exp`.
@@ -58,8 +58,8 @@ pub fn sigmoid_derivative(sigmoid_output: f64) -> f64 {
 /// absolute) precision: the error stays below about `2e-16`, which training does not notice.
 #[inline]
 #[must_use]
-pub fn tanh(x: f64) -> f64 {
-    1.0 - 2.0 / (exp(2.0 * x) + 1.0)
+pub fn tanh<T: Float>(x: T) -> T {
+    T::ONE - T::TWO / (exp(T::TWO * x) + T::ONE)
 }
 
 /// The slope of leaky ReLU for negative inputs: small, so that a unit whose input is negative
@@ -72,7 +72,7 @@ pub const LEAKY_RELU_SLOPE: f64 = 0.01;
 /// may implement it for a function of its own.
 ///
 /// ```
-/// use stacknet::Activation;
+/// use stacknet::{Activation, Float};
 ///
 /// /// `x / (1 + |x|)`: an S-curve without exp.
 /// #[derive(Clone, Copy, Debug, PartialEq)]
@@ -80,16 +80,18 @@ pub const LEAKY_RELU_SLOPE: f64 = 0.01;
 ///
 /// impl Activation for Softsign {
 ///     const DEFAULT: Self = Softsign;
-///     fn apply(self, x: f64) -> f64 {
-///         x / (1.0 + x.abs())
+///     fn apply<T: Float>(self, x: T) -> T {
+///         let magnitude = if x < T::ZERO { -x } else { x };
+///         x / (T::ONE + magnitude)
 ///     }
-///     fn derivative(self, output: f64) -> f64 {
+///     fn derivative<T: Float>(self, output: T) -> T {
 ///         // 1 / (1 + |x|)^2, and 1 - |output| = 1 / (1 + |x|)
-///         (1.0 - output.abs()) * (1.0 - output.abs())
+///         let magnitude = if output < T::ZERO { -output } else { output };
+///         (T::ONE - magnitude) * (T::ONE - magnitude)
 ///     }
 /// }
-/// assert_eq!(Softsign.apply(1.0), 0.5);
-/// assert_eq!(Softsign.derivative(0.5), 0.25);
+/// assert_eq!(Softsign.apply(1.0f64), 0.5);
+/// assert_eq!(Softsign.derivative(0.5f32), 0.25);
 /// ```
 pub trait Activation: Copy + core::fmt::Debug + PartialEq {
     /// The value a network starts with when its constructor is not told the activation: the
@@ -97,16 +99,16 @@ pub trait Activation: Copy + core::fmt::Debug + PartialEq {
     /// A constant, so that networks can be built in a `const`.
     const DEFAULT: Self;
 
-    /// Returns the function's value at `x`.
+    /// Returns the function's value at `x`, in either precision.
     #[must_use]
-    fn apply(self, x: f64) -> f64;
+    fn apply<T: Float>(self, x: T) -> T;
 
     /// Returns the function's slope at the point where its value is `output`.
     ///
     /// Every function here is monotonic, so its output tells where on the curve we are; that is
     /// how the article writes `sigmoid_`, and how backpropagation uses it.
     #[must_use]
-    fn derivative(self, output: f64) -> f64;
+    fn derivative<T: Float>(self, output: T) -> T;
 }
 
 /// `1 / (1 + e^-x)`: the article's activation, between 0 and 1. See [`sigmoid`].
@@ -117,13 +119,13 @@ impl Activation for Sigmoid {
     const DEFAULT: Self = Self;
 
     #[inline(always)]
-    fn apply(self, x: f64) -> f64 {
+    fn apply<T: Float>(self, x: T) -> T {
         sigmoid(x)
     }
 
     /// `s (1 - s)`: the article's `sigmoid_`.
     #[inline(always)]
-    fn derivative(self, output: f64) -> f64 {
+    fn derivative<T: Float>(self, output: T) -> T {
         sigmoid_derivative(output)
     }
 }
@@ -136,14 +138,14 @@ impl Activation for Tanh {
     const DEFAULT: Self = Self;
 
     #[inline(always)]
-    fn apply(self, x: f64) -> f64 {
+    fn apply<T: Float>(self, x: T) -> T {
         tanh(x)
     }
 
     /// `1 - t^2`, since `tanh' = 1 - tanh^2`.
     #[inline(always)]
-    fn derivative(self, output: f64) -> f64 {
-        1.0 - output * output
+    fn derivative<T: Float>(self, output: T) -> T {
+        T::ONE - output * output
     }
 }
 
@@ -155,18 +157,18 @@ impl Activation for Relu {
     const DEFAULT: Self = Self;
 
     #[inline(always)]
-    fn apply(self, x: f64) -> f64 {
-        x.max(0.0)
+    fn apply<T: Float>(self, x: T) -> T {
+        x.max(T::ZERO)
     }
 
     /// 1 for a positive output, 0 otherwise (at 0, where the slope is undefined, 0 by
     /// convention).
     #[inline(always)]
-    fn derivative(self, output: f64) -> f64 {
-        if output > 0.0 {
-            1.0
+    fn derivative<T: Float>(self, output: T) -> T {
+        if output > T::ZERO {
+            T::ONE
         } else {
-            0.0
+            T::ZERO
         }
     }
 }
@@ -179,21 +181,21 @@ impl Activation for LeakyRelu {
     const DEFAULT: Self = Self;
 
     #[inline(always)]
-    fn apply(self, x: f64) -> f64 {
-        if x > 0.0 {
+    fn apply<T: Float>(self, x: T) -> T {
+        if x > T::ZERO {
             x
         } else {
-            LEAKY_RELU_SLOPE * x
+            T::from_f64(LEAKY_RELU_SLOPE) * x
         }
     }
 
     /// 1 for a positive output, [`LEAKY_RELU_SLOPE`] otherwise.
     #[inline(always)]
-    fn derivative(self, output: f64) -> f64 {
-        if output > 0.0 {
-            1.0
+    fn derivative<T: Float>(self, output: T) -> T {
+        if output > T::ZERO {
+            T::ONE
         } else {
-            LEAKY_RELU_SLOPE
+            T::from_f64(LEAKY_RELU_SLOPE)
         }
     }
 }
@@ -206,14 +208,14 @@ impl Activation for Linear {
     const DEFAULT: Self = Self;
 
     #[inline(always)]
-    fn apply(self, x: f64) -> f64 {
+    fn apply<T: Float>(self, x: T) -> T {
         x
     }
 
     /// 1 everywhere.
     #[inline(always)]
-    fn derivative(self, _output: f64) -> f64 {
-        1.0
+    fn derivative<T: Float>(self, _output: T) -> T {
+        T::ONE
     }
 }
 
@@ -284,7 +286,7 @@ impl Activation for AnyActivation {
     const DEFAULT: Self = Self::Sigmoid;
 
     #[inline(always)]
-    fn apply(self, x: f64) -> f64 {
+    fn apply<T: Float>(self, x: T) -> T {
         match self {
             Self::Sigmoid => Sigmoid.apply(x),
             Self::Tanh => Tanh.apply(x),
@@ -295,7 +297,7 @@ impl Activation for AnyActivation {
     }
 
     #[inline(always)]
-    fn derivative(self, output: f64) -> f64 {
+    fn derivative<T: Float>(self, output: T) -> T {
         match self {
             Self::Sigmoid => Sigmoid.derivative(output),
             Self::Tanh => Tanh.derivative(output),
@@ -335,7 +337,7 @@ mod tests {
         assert_eq!(sigmoid(f64::NEG_INFINITY), 0.0);
         assert_eq!(sigmoid(-1000.0), 0.0, "exp overflows to inf, 1/inf is 0");
         // sigmoid(-x) = 1 - sigmoid(x)
-        for x in [0.1, 1.0, 2.5, 5.0] {
+        for x in [0.1f64, 1.0, 2.5, 5.0] {
             assert!((sigmoid(-x) - (1.0 - sigmoid(x))).abs() < 1e-15, "x = {x}");
         }
     }
@@ -386,7 +388,7 @@ mod tests {
     fn any_activation_is_its_type() {
         fn same<A: Activation + Into<AnyActivation>>(typed: A) {
             let any: AnyActivation = typed.into();
-            for x in [-3.0, -0.5, 0.0, 0.25, 2.0] {
+            for x in [-3.0f64, -0.5, 0.0, 0.25, 2.0] {
                 assert_eq!(
                     any.apply(x).to_bits(),
                     typed.apply(x).to_bits(),

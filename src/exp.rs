@@ -4,7 +4,8 @@
 //! use stacknet::exp;
 //!
 //! assert_eq!(exp(0.0), 1.0);
-//! assert!((exp(1.0) - 2.718281828459045).abs() <= f64::EPSILON * 2.718281828459045);
+//! assert!((exp(1.0f64) - 2.718281828459045).abs() <= f64::EPSILON * 2.718281828459045);
+//! assert_eq!(exp(1.0f32), core::f32::consts::E); // the same function in single precision
 //! assert_eq!(exp(f64::NEG_INFINITY), 0.0);
 //! ```
 //!
@@ -36,7 +37,8 @@
 mod single;
 mod table;
 
-pub use single::exp_f32;
+use crate::Float;
+pub(crate) use single::exp_f32;
 use table::{EXP2_HIGH, EXP2_TAIL, TABLE_BITS, TABLE_SIZE};
 
 /// Beyond this `x`, `exp(x)` exceeds `f64::MAX` after rounding: `0x40862e42fefa39ef`, the
@@ -86,7 +88,10 @@ const UNDERFLOW_OFFSET: i64 = 1022;
 /// `2^-1022`, the smallest normal double.
 const TWO_POW_NEG_UNDERFLOW_OFFSET: f64 = f64::MIN_POSITIVE;
 
-/// Returns `e^x`, within about half an ulp of the exact value.
+/// Returns `e^x`, within about half an ulp of the exact value, for an `f64` or an `f32`.
+///
+/// For `f64` it is the method of this module; for `f32`, the method of `single.rs`, in single
+/// precision only (no `f64` arithmetic, which a Cortex-M4F would do in software).
 ///
 /// The method is table-driven, as in musl's current `exp`: reduce `x = k ln2/128 + r` with
 /// `|r| <= ln2/256`, look up `2^(j/128)` for `j = k mod 128` in a table computed at compile
@@ -109,7 +114,14 @@ const TWO_POW_NEG_UNDERFLOW_OFFSET: f64 = f64::MIN_POSITIVE;
 /// ```
 #[inline]
 #[must_use]
-pub fn exp(x: f64) -> f64 {
+pub fn exp<T: Float>(x: T) -> T {
+    x.exponential()
+}
+
+/// Returns `e^x` for an `f64`: the method of this module. [`exp`] calls it for `f64`.
+#[inline]
+#[must_use]
+pub(crate) fn exp_f64(x: f64) -> f64 {
     if x.abs() <= FAST_RANGE {
         let reduced = Reduced::new(x);
         // Step 4: 2^e goes into the exponent field.

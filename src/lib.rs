@@ -69,6 +69,7 @@ extern crate std;
 
 mod activation;
 mod exp;
+mod float;
 mod matrix;
 mod network;
 mod numpy_format;
@@ -87,7 +88,8 @@ pub use activation::{
     sigmoid, sigmoid_derivative, tanh, Activation, AnyActivation, LeakyRelu, Linear, Relu, Sigmoid,
     Tanh, LEAKY_RELU_SLOPE,
 };
-pub use exp::{exp, exp_f32, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
+pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
+pub use float::Float;
 pub use matrix::Matrix;
 pub use network::{Network, Step};
 pub use text::TextBuffer;

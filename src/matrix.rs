@@ -1,4 +1,5 @@
-//! `Matrix<R, C>`: a fixed-size matrix of `f64` on the stack, its shape checked by the compiler.
+//! `Matrix<R, C>`: a fixed-size matrix of `f64` (or `f32`) on the stack, its shape checked by the
+//! compiler.
 //!
 //! ```
 //! use stacknet::Matrix;
@@ -15,10 +16,12 @@
 //! [`Matrix::transpose`], and `+`, `-` and `*` work element by element, as numpy's do (`*` is
 //! *not* the matrix product). Printing a matrix gives numpy's `print` format.
 
+use crate::Float;
 use core::fmt;
 use core::ops::{Add, AddAssign, Index, IndexMut, Mul, Sub};
 
-/// A matrix of `R` rows and `C` columns of `f64`, stored row-major as `[[f64; C]; R]`.
+/// A matrix of `R` rows and `C` columns of `T`, stored row-major as `[[T; C]; R]`; `T` is `f64`
+/// unless the type says `f32`, so `Matrix<4, 2>` holds doubles and `Matrix<4, 2, f32>` singles.
 ///
 /// Row-major is numpy's default layout, so `rows()[i][j]` is numpy's `A[i, j]`, and a literal in
 /// code reads like the printed matrix. The shape is part of the type: `Matrix<4, 2>` and
@@ -43,13 +46,14 @@ use core::ops::{Add, AddAssign, Index, IndexMut, Mul, Sub};
 /// let _: Matrix<4, 3> = x.dot(&wh);
 /// ```
 ///
-/// A `Matrix` is `Copy`: it is plain data of `8 * R * C` bytes, with no heap behind it.
+/// A `Matrix` is `Copy`: it is plain data of `8 * R * C` bytes (`4 * R * C` in `f32`), with no heap
+/// behind it.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Matrix<const R: usize, const C: usize> {
-    rows: [[f64; C]; R],
+pub struct Matrix<const R: usize, const C: usize, T = f64> {
+    rows: [[T; C]; R],
 }
 
-impl<const R: usize, const C: usize> Matrix<R, C> {
+impl<const R: usize, const C: usize, T: Float> Matrix<R, C, T> {
     /// Returns the matrix with these rows; usable in a `const`.
     ///
     /// ```
@@ -59,34 +63,34 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// assert_eq!(Y[(1, 0)], 1.0);
     /// ```
     #[must_use]
-    pub const fn from_rows(rows: [[f64; C]; R]) -> Self {
+    pub const fn from_rows(rows: [[T; C]; R]) -> Self {
         Self { rows }
     }
 
     /// Returns the matrix of zeros, numpy's `np.zeros((R, C))`.
     #[must_use]
     pub const fn zeros() -> Self {
-        Self::from_rows([[0.0; C]; R])
+        Self::from_rows([[T::ZERO; C]; R])
     }
 
     /// Returns the rows, so that `rows()[i][j]` is the element at row `i`, column `j`.
-    pub const fn rows(&self) -> &[[f64; C]; R] {
+    pub const fn rows(&self) -> &[[T; C]; R] {
         &self.rows
     }
 
     /// Returns the rows to change in place.
-    pub fn rows_mut(&mut self) -> &mut [[f64; C]; R] {
+    pub fn rows_mut(&mut self) -> &mut [[T; C]; R] {
         &mut self.rows
     }
 
     /// Returns the rows by value, consuming the matrix.
     #[must_use]
-    pub const fn into_rows(self) -> [[f64; C]; R] {
+    pub const fn into_rows(self) -> [[T; C]; R] {
         self.rows
     }
 
     /// Returns the elements in row-major order: row 0 first, then row 1, and so on.
-    pub const fn as_slice(&self) -> &[f64] {
+    pub const fn as_slice(&self) -> &[T] {
         self.rows.as_flattened()
     }
 
@@ -104,7 +108,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// ```
     #[inline(always)]
     #[must_use]
-    pub fn dot<const K: usize>(&self, other: &Matrix<C, K>) -> Matrix<R, K> {
+    pub fn dot<const K: usize>(&self, other: &Matrix<C, K, T>) -> Matrix<R, K, T> {
         self.dot_plus_row(other, &Matrix::zeros())
     }
 
@@ -127,15 +131,15 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     #[must_use]
     pub fn dot_plus_row<const K: usize>(
         &self,
-        other: &Matrix<C, K>,
-        row: &Matrix<1, K>,
-    ) -> Matrix<R, K> {
-        let mut product = Matrix::<R, K>::zeros();
+        other: &Matrix<C, K, T>,
+        row: &Matrix<1, K, T>,
+    ) -> Matrix<R, K, T> {
+        let mut product = Matrix::<R, K, T>::zeros();
         for (product_row, self_row) in product.rows.iter_mut().zip(&self.rows) {
             for (k, element) in product_row.iter_mut().enumerate() {
                 let mut sum = row.rows[0][k];
                 for (a, other_row) in self_row.iter().zip(&other.rows) {
-                    sum += a * other_row[k];
+                    sum += *a * other_row[k];
                 }
                 *element = sum;
             }
@@ -157,11 +161,11 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// ```
     #[inline(always)]
     #[must_use]
-    pub fn transpose_dot<const K: usize>(&self, other: &Matrix<R, K>) -> Matrix<C, K> {
-        let mut product = Matrix::<C, K>::zeros();
+    pub fn transpose_dot<const K: usize>(&self, other: &Matrix<R, K, T>) -> Matrix<C, K, T> {
+        let mut product = Matrix::<C, K, T>::zeros();
         for (i, product_row) in product.rows.iter_mut().enumerate() {
             for (k, element) in product_row.iter_mut().enumerate() {
-                let mut sum = 0.0;
+                let mut sum = T::ZERO;
                 for (row, other_row) in self.rows.iter().zip(&other.rows) {
                     sum += row[i] * other_row[k];
                 }
@@ -182,13 +186,13 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// ```
     #[inline(always)]
     #[must_use]
-    pub fn dot_transpose<const K: usize>(&self, other: &Matrix<K, C>) -> Matrix<R, K> {
-        let mut product = Matrix::<R, K>::zeros();
+    pub fn dot_transpose<const K: usize>(&self, other: &Matrix<K, C, T>) -> Matrix<R, K, T> {
+        let mut product = Matrix::<R, K, T>::zeros();
         for (product_row, row) in product.rows.iter_mut().zip(&self.rows) {
             for (element, other_row) in product_row.iter_mut().zip(&other.rows) {
-                let mut sum = 0.0;
+                let mut sum = T::ZERO;
                 for (a, b) in row.iter().zip(other_row) {
-                    sum += a * b;
+                    sum += *a * *b;
                 }
                 *element = sum;
             }
@@ -206,8 +210,8 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// ```
     #[inline(always)]
     #[must_use]
-    pub fn transpose(&self) -> Matrix<C, R> {
-        let mut transposed = Matrix::<C, R>::zeros();
+    pub fn transpose(&self) -> Matrix<C, R, T> {
+        let mut transposed = Matrix::<C, R, T>::zeros();
         for (i, row) in self.rows.iter().enumerate() {
             for (j, &element) in row.iter().enumerate() {
                 transposed.rows[j][i] = element;
@@ -227,7 +231,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// ```
     #[inline(always)]
     #[must_use]
-    pub fn map(&self, mut f: impl FnMut(f64) -> f64) -> Self {
+    pub fn map(&self, mut f: impl FnMut(T) -> T) -> Self {
         let mut mapped = *self;
         for element in mapped.rows.as_flattened_mut() {
             *element = f(*element);
@@ -237,7 +241,7 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
 
     /// Returns `f(self[i, j], other[i, j])` at every position: the shared shape of `+`, `-`, `*`.
     #[inline(always)]
-    fn zip_map(&self, other: &Self, f: impl Fn(f64, f64) -> f64) -> Self {
+    fn zip_map(&self, other: &Self, f: impl Fn(T, T) -> T) -> Self {
         let mut combined = *self;
         for (element, &other_element) in combined
             .rows
@@ -262,11 +266,11 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// ```
     #[inline(always)]
     #[must_use]
-    pub fn add_to_each_row(&self, row: &Matrix<1, C>) -> Self {
+    pub fn add_to_each_row(&self, row: &Matrix<1, C, T>) -> Self {
         let mut sum = *self;
         for sum_row in sum.rows.iter_mut() {
             for (element, addend) in sum_row.iter_mut().zip(&row.rows[0]) {
-                *element += addend;
+                *element += *addend;
             }
         }
         sum
@@ -283,11 +287,11 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// ```
     #[inline(always)]
     #[must_use]
-    pub fn column_sums(&self) -> Matrix<1, C> {
-        let mut sums = Matrix::<1, C>::zeros();
+    pub fn column_sums(&self) -> Matrix<1, C, T> {
+        let mut sums = Matrix::<1, C, T>::zeros();
         for row in &self.rows {
             for (sum, element) in sums.rows[0].iter_mut().zip(row) {
-                *sum += element;
+                *sum += *element;
             }
         }
         sums
@@ -302,33 +306,37 @@ impl<const R: usize, const C: usize> Matrix<R, C> {
     /// assert_eq!(z.mean_squared_error(&Matrix::from_rows([[0.0], [1.0]])), 0.125);
     /// ```
     #[must_use]
-    pub fn mean_squared_error(&self, targets: &Self) -> f64 {
+    pub fn mean_squared_error(&self, targets: &Self) -> T {
         let error = *targets - *self;
-        (error * error).as_slice().iter().sum::<f64>() / (R * C) as f64
+        let sum = (error * error)
+            .as_slice()
+            .iter()
+            .fold(T::ZERO, |sum, &squared| sum + squared);
+        sum / T::from_f64((R * C) as f64)
     }
 
     /// Returns every element multiplied by `factor` (numpy's `M * L` with a scalar `L`).
     #[inline(always)]
     #[must_use]
-    pub fn scale(&self, factor: f64) -> Self {
+    pub fn scale(&self, factor: T) -> Self {
         self.map(|element| element * factor)
     }
 }
 
-impl<const R: usize, const C: usize> Default for Matrix<R, C> {
+impl<const R: usize, const C: usize, T: Float> Default for Matrix<R, C, T> {
     /// The matrix of zeros.
     fn default() -> Self {
         Self::zeros()
     }
 }
 
-impl<const R: usize, const C: usize> From<[[f64; C]; R]> for Matrix<R, C> {
-    fn from(rows: [[f64; C]; R]) -> Self {
+impl<const R: usize, const C: usize, T: Float> From<[[T; C]; R]> for Matrix<R, C, T> {
+    fn from(rows: [[T; C]; R]) -> Self {
         Self::from_rows(rows)
     }
 }
 
-impl<const R: usize, const C: usize> Add for Matrix<R, C> {
+impl<const R: usize, const C: usize, T: Float> Add for Matrix<R, C, T> {
     type Output = Self;
 
     /// Element-wise sum.
@@ -338,7 +346,7 @@ impl<const R: usize, const C: usize> Add for Matrix<R, C> {
     }
 }
 
-impl<const R: usize, const C: usize> AddAssign for Matrix<R, C> {
+impl<const R: usize, const C: usize, T: Float> AddAssign for Matrix<R, C, T> {
     /// Element-wise `+=`, as in the article's `Wz += H.T.dot(dZ)`.
     #[inline(always)]
     fn add_assign(&mut self, other: Self) {
@@ -346,7 +354,7 @@ impl<const R: usize, const C: usize> AddAssign for Matrix<R, C> {
     }
 }
 
-impl<const R: usize, const C: usize> Sub for Matrix<R, C> {
+impl<const R: usize, const C: usize, T: Float> Sub for Matrix<R, C, T> {
     type Output = Self;
 
     /// Element-wise difference.
@@ -356,7 +364,7 @@ impl<const R: usize, const C: usize> Sub for Matrix<R, C> {
     }
 }
 
-impl<const R: usize, const C: usize> Mul for Matrix<R, C> {
+impl<const R: usize, const C: usize, T: Float> Mul for Matrix<R, C, T> {
     type Output = Self;
 
     /// Element-wise product, numpy's `*` (the Hadamard product); the matrix product is
@@ -367,34 +375,34 @@ impl<const R: usize, const C: usize> Mul for Matrix<R, C> {
     }
 }
 
-impl<const R: usize, const C: usize> Mul<f64> for Matrix<R, C> {
+impl<const R: usize, const C: usize, T: Float> Mul<T> for Matrix<R, C, T> {
     type Output = Self;
 
     /// Every element times a scalar; the same as [`Matrix::scale`].
     #[inline(always)]
-    fn mul(self, factor: f64) -> Self {
+    fn mul(self, factor: T) -> Self {
         self.scale(factor)
     }
 }
 
-impl<const R: usize, const C: usize> Index<(usize, usize)> for Matrix<R, C> {
-    type Output = f64;
+impl<const R: usize, const C: usize, T: Float> Index<(usize, usize)> for Matrix<R, C, T> {
+    type Output = T;
 
     /// The element at `(row, column)`; panics if either is out of range, as slices do.
     #[inline(always)]
-    fn index(&self, (row, column): (usize, usize)) -> &f64 {
+    fn index(&self, (row, column): (usize, usize)) -> &T {
         &self.rows[row][column]
     }
 }
 
-impl<const R: usize, const C: usize> IndexMut<(usize, usize)> for Matrix<R, C> {
+impl<const R: usize, const C: usize, T: Float> IndexMut<(usize, usize)> for Matrix<R, C, T> {
     #[inline(always)]
-    fn index_mut(&mut self, (row, column): (usize, usize)) -> &mut f64 {
+    fn index_mut(&mut self, (row, column): (usize, usize)) -> &mut T {
         &mut self.rows[row][column]
     }
 }
 
-impl<const R: usize, const C: usize> fmt::Display for Matrix<R, C> {
+impl<const R: usize, const C: usize> fmt::Display for Matrix<R, C, f64> {
     /// Writes the matrix as numpy's `print(array)` does, character for character.
     ///
     /// numpy's default rules: the shortest digits that read back exactly, but at most 8 after

@@ -30,7 +30,7 @@
 
 use crate::activation::{Activation, Sigmoid};
 use crate::training::{Batch, Diverged, HiddenDelta, Training};
-use crate::Matrix;
+use crate::{Float, Matrix};
 
 /// A network of `I` inputs, `H` hidden units and `O` outputs, whose hidden layer computes
 /// `Hidden` and whose output layer computes `Output`.
@@ -51,15 +51,16 @@ pub struct Network<
     const O: usize,
     Hidden = Sigmoid,
     Output = Sigmoid,
+    T = f64,
 > {
     /// The article's `Wh`: row `i`, column `j` is the weight from input `i` to hidden unit `j`.
-    hidden_weights: Matrix<I, H>,
+    hidden_weights: Matrix<I, H, T>,
     /// `bh`: hidden unit `j`'s bias is column `j`.
-    hidden_biases: Matrix<1, H>,
+    hidden_biases: Matrix<1, H, T>,
     /// The article's `Wz`: row `j`, column `k` is the weight from hidden unit `j` to output `k`.
-    output_weights: Matrix<H, O>,
+    output_weights: Matrix<H, O, T>,
     /// `bz`: output `k`'s bias is column `k`.
-    output_biases: Matrix<1, O>,
+    output_biases: Matrix<1, O, T>,
     /// What each hidden unit does to its weighted sum: the article's sigmoid.
     hidden_activation: Hidden,
     /// What each output does to its weighted sum: sigmoid (classic) or linear (improved).
@@ -69,26 +70,40 @@ pub struct Network<
 /// What one update computed, in the article's names: the matrices of the loop body.
 ///
 /// [`Network::train_watched`] shows it to its caller after every epoch.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct Step<const N: usize, const H: usize, const O: usize> {
+pub struct Step<const N: usize, const H: usize, const O: usize, T = f64> {
     /// `H`, the hidden layer's outputs.
-    pub hidden: Matrix<N, H>,
+    pub hidden: Matrix<N, H, T>,
     /// `Z`, the network's outputs, from the weights before the update.
-    pub outputs: Matrix<N, O>,
+    pub outputs: Matrix<N, O, T>,
     /// `E = Y - Z`; zero in the rows outside a mini-batch.
-    pub error: Matrix<N, O>,
+    pub error: Matrix<N, O, T>,
     /// `dZ`, the output layer's delta.
-    pub output_delta: Matrix<N, O>,
+    pub output_delta: Matrix<N, O, T>,
     /// `dH`, the hidden layer's delta.
-    pub hidden_delta: Matrix<N, H>,
+    pub hidden_delta: Matrix<N, H, T>,
 }
 
-impl<const I: usize, const H: usize, const O: usize, Hidden, Output>
-    Network<I, H, O, Hidden, Output>
+impl<const N: usize, const H: usize, const O: usize, T: Float> Default for Step<N, H, O, T> {
+    /// Every matrix zero, before any update.
+    fn default() -> Self {
+        Self {
+            hidden: Matrix::zeros(),
+            outputs: Matrix::zeros(),
+            error: Matrix::zeros(),
+            output_delta: Matrix::zeros(),
+            hidden_delta: Matrix::zeros(),
+        }
+    }
+}
+
+impl<const I: usize, const H: usize, const O: usize, Hidden, Output, T>
+    Network<I, H, O, Hidden, Output, T>
 where
     Hidden: Activation,
     Output: Activation,
+    T: Float,
 {
     /// Returns the network with these weights, `Wh` then `Wz`, zero biases, and the activations
     /// of its type; usable in a `const`, which is how firmware carries a network trained
@@ -106,7 +121,10 @@ where
     /// assert_eq!(TRAINED.predict(&Matrix::from_rows([[0.0, 0.0]]))[(0, 0)], -0.125);
     /// ```
     #[must_use]
-    pub const fn from_weights(hidden_weights: Matrix<I, H>, output_weights: Matrix<H, O>) -> Self {
+    pub const fn from_weights(
+        hidden_weights: Matrix<I, H, T>,
+        output_weights: Matrix<H, O, T>,
+    ) -> Self {
         Self {
             hidden_weights,
             hidden_biases: Matrix::zeros(),
@@ -133,8 +151,8 @@ where
     #[must_use]
     pub const fn with_biases(
         mut self,
-        hidden_biases: Matrix<1, H>,
-        output_biases: Matrix<1, O>,
+        hidden_biases: Matrix<1, H, T>,
+        output_biases: Matrix<1, O, T>,
     ) -> Self {
         self.hidden_biases = hidden_biases;
         self.output_biases = output_biases;
@@ -167,28 +185,28 @@ where
     /// numpy's stream, so the same seed gives other weights than numpy's.
     #[must_use]
     pub fn random(rng: &mut fastrand::Rng) -> Self {
-        let hidden_weights = Matrix::zeros().map(|_| rng.f64());
-        let output_weights = Matrix::zeros().map(|_| rng.f64());
+        let hidden_weights = Matrix::zeros().map(|_| T::random(rng));
+        let output_weights = Matrix::zeros().map(|_| T::random(rng));
         Self::from_weights(hidden_weights, output_weights)
     }
 
     /// The article's `Wh`, `I x H`.
-    pub const fn hidden_weights(&self) -> &Matrix<I, H> {
+    pub const fn hidden_weights(&self) -> &Matrix<I, H, T> {
         &self.hidden_weights
     }
 
     /// The hidden layer's biases `bh`, `1 x H`.
-    pub const fn hidden_biases(&self) -> &Matrix<1, H> {
+    pub const fn hidden_biases(&self) -> &Matrix<1, H, T> {
         &self.hidden_biases
     }
 
     /// The article's `Wz`, `H x O`.
-    pub const fn output_weights(&self) -> &Matrix<H, O> {
+    pub const fn output_weights(&self) -> &Matrix<H, O, T> {
         &self.output_weights
     }
 
     /// The output layer's biases `bz`, `1 x O`.
-    pub const fn output_biases(&self) -> &Matrix<1, O> {
+    pub const fn output_biases(&self) -> &Matrix<1, O, T> {
         &self.output_biases
     }
 
@@ -206,7 +224,7 @@ where
     /// `H = sigmoid(X . Wh)`, and `f(X . Wh + bh)` in general.
     #[inline(always)]
     #[must_use]
-    pub fn hidden_layer<const N: usize>(&self, inputs: &Matrix<N, I>) -> Matrix<N, H> {
+    pub fn hidden_layer<const N: usize>(&self, inputs: &Matrix<N, I, T>) -> Matrix<N, H, T> {
         let activation = self.hidden_activation;
         inputs
             .dot_plus_row(&self.hidden_weights, &self.hidden_biases)
@@ -218,7 +236,7 @@ where
     /// general.
     #[inline(always)]
     #[must_use]
-    pub fn output_layer<const N: usize>(&self, hidden: &Matrix<N, H>) -> Matrix<N, O> {
+    pub fn output_layer<const N: usize>(&self, hidden: &Matrix<N, H, T>) -> Matrix<N, O, T> {
         let activation = self.output_activation;
         hidden
             .dot_plus_row(&self.output_weights, &self.output_biases)
@@ -228,7 +246,7 @@ where
     /// Returns the network's outputs for each input row: the article's `Z`.
     #[inline(always)]
     #[must_use]
-    pub fn predict<const N: usize>(&self, inputs: &Matrix<N, I>) -> Matrix<N, O> {
+    pub fn predict<const N: usize>(&self, inputs: &Matrix<N, I, T>) -> Matrix<N, O, T> {
         self.output_layer(&self.hidden_layer(inputs))
     }
 
@@ -238,9 +256,9 @@ where
     #[must_use]
     pub fn mean_squared_error<const N: usize>(
         &self,
-        inputs: &Matrix<N, I>,
-        targets: &Matrix<N, O>,
-    ) -> f64 {
+        inputs: &Matrix<N, I, T>,
+        targets: &Matrix<N, O, T>,
+    ) -> T {
         self.predict(inputs).mean_squared_error(targets)
     }
 
@@ -253,11 +271,11 @@ where
     #[inline(always)]
     fn learn<const N: usize>(
         &mut self,
-        inputs: &Matrix<N, I>,
-        targets: &Matrix<N, O>,
+        inputs: &Matrix<N, I, T>,
+        targets: &Matrix<N, O, T>,
         training: Training,
         batch_rows: Option<&[usize]>,
-        step: &mut Step<N, H, O>,
+        step: &mut Step<N, H, O, T>,
     ) {
         let Step {
             hidden,
@@ -275,14 +293,14 @@ where
         if let Some(rows) = batch_rows {
             for (row, row_error) in error.rows_mut().iter_mut().enumerate() {
                 if !rows.contains(&row) {
-                    *row_error = [0.0; O];
+                    *row_error = [T::ZERO; O];
                 }
             }
         }
         // dZ = E * sigmoid_(Z) * L. The classic program's L is 1 and the improved program's
         // linear slope is 1: multiplying by 1 is exact, so both are the article's to the bit.
         *output_delta = (*error * outputs.map(|z| self.output_activation.derivative(z)))
-            .scale(training.learning_rate);
+            .scale(T::from_f64(training.learning_rate));
         // Wz's step H^T . dZ, and Wz after it: dH is computed from Wz before or after the step.
         let updated_output_weights = self.output_weights + hidden.transpose_dot(output_delta);
         let output_weights_for_delta = match training.hidden_delta {
@@ -336,11 +354,11 @@ where
     #[inline(always)]
     pub fn train<const N: usize>(
         &mut self,
-        inputs: &Matrix<N, I>,
-        targets: &Matrix<N, O>,
+        inputs: &Matrix<N, I, T>,
+        targets: &Matrix<N, O, T>,
         training: Training,
         epochs: u32,
-    ) -> Result<Matrix<N, O>, Diverged> {
+    ) -> Result<Matrix<N, O, T>, Diverged> {
         self.train_watched(inputs, targets, training, epochs, |_, _| {})
     }
 
@@ -364,12 +382,12 @@ where
     #[inline(always)]
     pub fn train_watched<const N: usize>(
         &mut self,
-        inputs: &Matrix<N, I>,
-        targets: &Matrix<N, O>,
+        inputs: &Matrix<N, I, T>,
+        targets: &Matrix<N, O, T>,
         training: Training,
         epochs: u32,
-        mut watch: impl FnMut(u32, &Step<N, H, O>),
-    ) -> Result<Matrix<N, O>, Diverged> {
+        mut watch: impl FnMut(u32, &Step<N, H, O, T>),
+    ) -> Result<Matrix<N, O, T>, Diverged> {
         let mut outputs = self.predict(inputs);
         let mut batches = Batches::<N>::new(training.batch);
         // What the last update computed, written in place: no copies of its matrices on a small
@@ -382,7 +400,12 @@ where
             }
             // One test of the sum covers every output: NaN and infinities carry through a sum,
             // and outputs so large that their sum overflows have diverged in any sense.
-            if !step.outputs.as_slice().iter().sum::<f64>().is_finite() {
+            let sum = step
+                .outputs
+                .as_slice()
+                .iter()
+                .fold(T::ZERO, |sum, &z| sum + z);
+            if !sum.is_finite() {
                 return Err(Diverged::at_epoch(epoch));
             }
             watch(epoch, &step);

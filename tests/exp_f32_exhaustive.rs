@@ -1,4 +1,4 @@
-//! stacknet's `exp_f32` against std's `f64::exp` rounded to `f32`, on every one of the `2^32`
+//! stacknet's `exp` for `f32` against std's `f64::exp` rounded to `f32`, on every one of the `2^32`
 //! `f32` bit patterns: at most 1 ulp apart everywhere, exact wherever the result is `0`, `1` or
 //! `+inf` and on the special values, and the same `f32` on at least [`MIN_SAME_SHARE`] of the
 //! others.
@@ -12,16 +12,16 @@
 //! where the reference is that close to a midpoint, so that a reader can see how few they are.
 //! There were two, `-7.3525836e-3` (`0xbbf0edf1`) and `-14.567090` (`0xc16912cd`); at 300 bits
 //! their `e^x` lies `4.5e-9` and `2.4e-9` ulp above a midpoint, so the reference rounds them
-//! correctly, and `exp_f32` rounds them down, one ulp off.
+//! correctly, and stacknet's rounds them down, one ulp off.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 use std::thread;
 use std::time::Instant;
 
-use stacknet::exp_f32;
+use stacknet::exp;
 
-/// The most ulps `exp_f32` may be from the reference: ours is within about 0.52 ulp of the exact
+/// The most ulps `exp` for `f32` may be from the reference: ours is within about 0.52 ulp of the exact
 /// value and the reference within about 0.5, so they can differ by one ulp at most.
 const MAX_ULPS: u32 = 1;
 
@@ -111,9 +111,9 @@ fn sweep(start: u32, count: u32) -> Tally {
     let mut tally = Tally::default();
     for bits in start..=start + (count - 1) {
         let x = f32::from_bits(bits);
-        let ours = exp_f32(x);
+        let ours = exp(x);
         if x.is_nan() {
-            assert!(ours.is_nan(), "exp_f32({x}) = {ours:e}, bits {bits:#010x}");
+            assert!(ours.is_nan(), "exp({x}) = {ours:e}, bits {bits:#010x}");
             continue;
         }
         tally.compared += 1;
@@ -132,7 +132,7 @@ fn sweep(start: u32, count: u32) -> Tally {
             assert_eq!(
                 ours.to_bits(),
                 exact.to_bits(),
-                "exp_f32({x:e}) = {ours:e}, not {exact:e}, bits {bits:#010x}"
+                "exp({x:e}) = {ours:e}, not {exact:e}, bits {bits:#010x}"
             );
             continue;
         }
@@ -141,7 +141,7 @@ fn sweep(start: u32, count: u32) -> Tally {
         let distance = ulps(ours, reference);
         assert!(
             distance <= MAX_ULPS,
-            "exp_f32({x:e}) = {ours:e}, std says {reference:e}: {distance} ulps, bits {bits:#010x}"
+            "exp({x:e}) = {ours:e}, std says {reference:e}: {distance} ulps, bits {bits:#010x}"
         );
         if distance > tally.worst.0 {
             tally.worst = (distance, bits);
@@ -241,8 +241,8 @@ fn special_values_are_exact() {
     ];
     for x in specials {
         let reference = (x as f64).exp() as f32;
-        assert_eq!(exp_f32(x).to_bits(), reference.to_bits(), "exp_f32({x:e})");
+        assert_eq!(exp(x).to_bits(), reference.to_bits(), "exp({x:e})");
     }
-    assert!(exp_f32(f32::NAN).is_nan());
-    assert!(exp_f32(-f32::NAN).is_nan());
+    assert!(exp(f32::NAN).is_nan());
+    assert!(exp(-f32::NAN).is_nan());
 }

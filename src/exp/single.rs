@@ -1,11 +1,11 @@
 //! `exp(x)` for `f32`, in single precision throughout, so that a Cortex-M4F's FPU does all of it.
 //!
 //! ```
-//! use stacknet::exp_f32;
+//! use stacknet::exp;
 //!
-//! assert_eq!(exp_f32(0.0), 1.0);
-//! assert_eq!(exp_f32(1.0), core::f32::consts::E);
-//! assert_eq!(exp_f32(f32::NEG_INFINITY), 0.0);
+//! assert_eq!(exp(0.0f32), 1.0);
+//! assert_eq!(exp(1.0f32), core::f32::consts::E);
+//! assert_eq!(exp(f32::NEG_INFINITY), 0.0);
 //! ```
 //!
 //! # Method
@@ -147,17 +147,17 @@ const fn narrow_table(wide: [(f64, f64); WIDE_TABLE_SIZE]) -> [(f32, f32); TABLE
 /// Special values follow IEEE 754:
 ///
 /// ```
-/// use stacknet::exp_f32;
+/// use stacknet::exp;
 ///
-/// assert!(exp_f32(f32::NAN).is_nan());
-/// assert_eq!(exp_f32(f32::INFINITY), f32::INFINITY);
-/// assert_eq!(exp_f32(-0.0), 1.0);
-/// assert_eq!(exp_f32(89.0), f32::INFINITY); // overflow
-/// assert_eq!(exp_f32(-104.0), 0.0); // underflow
-/// assert_eq!(exp_f32(-103.9), 1e-45); // the smallest subnormal
+/// assert!(exp(f32::NAN).is_nan());
+/// assert_eq!(exp(f32::INFINITY), f32::INFINITY);
+/// assert_eq!(exp(-0.0f32), 1.0);
+/// assert_eq!(exp(89.0f32), f32::INFINITY); // overflow
+/// assert_eq!(exp(-104.0f32), 0.0); // underflow
+/// assert_eq!(exp(-103.9f32), 1e-45); // the smallest subnormal
 /// ```
 #[inline]
-pub fn exp_f32(x: f32) -> f32 {
+pub(crate) fn exp_f32(x: f32) -> f32 {
     // The bits of |x| are ordered like the values, NaNs above infinity: one unsigned comparison
     // tests TINY < |x| <= FAST_RANGE, the subtraction wrapping the tiny |x| around to the top.
     let magnitude = x.to_bits() & !SIGN_BIT;
