@@ -315,6 +315,25 @@ impl<const R: usize, const C: usize, T: Float> Matrix<R, C, T> {
         sum / T::from_f64((R * C) as f64)
     }
 
+    /// Returns the matrix in precision `U`: each element rounded to the nearest `U` (exact from
+    /// `f32` to `f64`, and for small integers such as a truth table's 0 and 1 either way).
+    ///
+    /// ```
+    /// use stacknet::{xor, Matrix};
+    ///
+    /// let single: Matrix<4, 2, f32> = xor::INPUTS.convert();
+    /// assert_eq!(single.rows()[3], [1.0f32, 1.0]);
+    /// assert_eq!(Matrix::from_rows([[0.1f64]]).convert::<f32>()[(0, 0)], 0.1f32);
+    /// ```
+    #[must_use]
+    pub fn convert<U: Float>(&self) -> Matrix<R, C, U> {
+        let mut converted = Matrix::<R, C, U>::zeros();
+        for (to, &from) in converted.rows.as_flattened_mut().iter_mut().zip(self.as_slice()) {
+            *to = U::from_f64(from.into());
+        }
+        converted
+    }
+
     /// Returns every element multiplied by `factor` (numpy's `M * L` with a scalar `L`).
     #[inline(always)]
     #[must_use]

@@ -42,9 +42,9 @@ COUNT_AGREEMENT=3
 # Iterations of the count build's known loop (two instructions each) for checking QEMU's count.
 LOOP_ITERATIONS=(1000 2000)
 # Precisions whose instructions per epoch are counted, each `name [firmware features]`: one count
-# build per chip each, one figure each on the chip's line. (f32 joins as "f32 f32" once the count
-# build trains in f32 under a feature `f32`.)
-PRECISIONS=("f64")
+# build per chip each, one figure each on the chip's line. The feature `f32` makes the count build
+# train in single precision.
+PRECISIONS=("f64" "f32 f32")
 # Exit statuses the firmware uses for a HardFault (Cortex-M), a trap (RISC-V) and a panic.
 EXIT_HARD_FAULT=3
 EXIT_TRAP=3

@@ -217,12 +217,7 @@ pub fn run() -> ! {
     let mut words = line.rsplit(' ');
     let (number, what) = (words.next(), words.next());
     let ok = match (what, number.and_then(|number| number.parse::<u32>().ok())) {
-        (Some("train"), Some(epochs)) => {
-            let mut network =
-                Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(SEED));
-            let z = library_train(&mut network, epochs);
-            z.rows().iter().all(|[z]| !z.is_nan())
-        }
+        (Some("train"), Some(epochs)) => library_train_counted(epochs),
         (Some("loop"), Some(iterations)) => {
             super::known_loop(iterations);
             true
@@ -256,6 +251,26 @@ fn library_train(network: &mut Network<2, 3, 1>, epochs: u32) -> Matrix<4, 1> {
     core::hint::black_box(network)
         .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, epochs)
         .unwrap_or(Matrix::from_rows([[f64::NAN]; 4]))
+}
+
+/// The precision the count build trains in: `f32` under the feature `f32`, else `f64`.
+#[cfg(feature = "f32")]
+type CountedScalar = f32;
+#[cfg(not(feature = "f32"))]
+type CountedScalar = f64;
+
+/// The count build's training: the classic network from seed `SEED` for `epochs` epochs, in
+/// [`CountedScalar`]. Returns whether the outputs are numbers.
+#[cfg(feature = "count")]
+#[inline(never)]
+fn library_train_counted(epochs: u32) -> bool {
+    let mut rng = stacknet::fastrand::Rng::with_seed(SEED);
+    let mut network =
+        Network::<2, 3, 1, stacknet::Sigmoid, stacknet::Sigmoid, CountedScalar>::random(&mut rng);
+    let (inputs, targets) = (xor::INPUTS.convert(), xor::TARGETS.convert());
+    core::hint::black_box(&mut network)
+        .train(&inputs, &targets, Training::CLASSIC, epochs)
+        .is_ok()
 }
 
 /// stacknet's inference, out of line for the same reason.
