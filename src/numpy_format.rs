@@ -18,8 +18,9 @@
 //!    positionally. numpy tests this in the array's own type: for `f32`, `1e-4` is the `f32`
 //!    nearest it and the ratio is an `f32` division.
 //! 2. **Digits.** Each element gets the fewest digits that read back as the same value of its
-//!    type, unless that needs more than 8 after the decimal point; then its exact value is rounded
-//!    (ties to even) to 8 and trailing zeros are dropped. `1.0` is written `1.`. In scientific
+//!    type (the nearest such, and of two as near, the even one), unless that needs more than 8
+//!    after the decimal point; then its exact value is rounded (ties to even) to 8 and trailing
+//!    zeros are dropped. `1.0` is written `1.`. In scientific
 //!    notation every element then gets as many digits as the longest, from its exact value.
 //! 3. **Equal widths.** Positionally, integer parts are right-aligned to the longest (so a `-`
 //!    anywhere leaves a space in front of the others) and fractions are padded on the right with
@@ -83,6 +84,13 @@ pub(crate) trait NumpyElement:
 
     /// The same value as an `f64` (exact: every `f32` is an `f64`).
     fn to_f64(self) -> f64;
+
+    /// Significant bits, the leading one included: 24 for `f32`, 53 for `f64`.
+    const MANTISSA_DIGITS: u32;
+
+    /// `Some(k)` if `self` is `2^k` with the float below it half as far as the float above: a
+    /// power of two among the normal numbers, other than the smallest.
+    fn narrow_power_of_two(self) -> Option<i32>;
 }
 
 impl NumpyElement for f64 {
@@ -97,6 +105,15 @@ impl NumpyElement for f64 {
     fn to_f64(self) -> f64 {
         self
     }
+
+    const MANTISSA_DIGITS: u32 = f64::MANTISSA_DIGITS;
+
+    fn narrow_power_of_two(self) -> Option<i32> {
+        // Bits: sign, 11 of biased exponent (bias 1023), 52 of fraction.
+        let biased = (self.to_bits() >> 52) & 0x7ff;
+        let fraction = self.to_bits() & ((1 << 52) - 1);
+        (fraction == 0 && (2..0x7ff).contains(&biased)).then(|| biased as i32 - 1023)
+    }
 }
 
 impl NumpyElement for f32 {
@@ -110,6 +127,15 @@ impl NumpyElement for f32 {
 
     fn to_f64(self) -> f64 {
         f64::from(self)
+    }
+
+    const MANTISSA_DIGITS: u32 = f32::MANTISSA_DIGITS;
+
+    fn narrow_power_of_two(self) -> Option<i32> {
+        // Bits: sign, 8 of biased exponent (bias 127), 23 of fraction.
+        let biased = (self.to_bits() >> 23) & 0xff;
+        let fraction = self.to_bits() & ((1 << 23) - 1);
+        (fraction == 0 && (2..0xff).contains(&biased)).then(|| biased as i32 - 127)
     }
 }
 
@@ -126,9 +152,47 @@ struct Digits {
 }
 
 impl Digits {
-    /// The shortest digits that read back as `magnitude`, a value of its own type.
+    /// The shortest digits that read back as `magnitude`, a value of its own type; of those, the
+    /// nearest, and of two as near, the even one.
+    ///
+    /// `core`'s `{:e}` gives the shortest length and the nearest digits, but breaks a tie upwards,
+    /// where numpy's Dragon4 goes to even: `496.765625f32` reads back from both `496.76562` and
+    /// `496.76563`, and numpy prints the first. So the exact value rounded to that length (ties
+    /// to even) is taken instead, when it reads back. It always does, but at a power of two,
+    /// where the float below is nearer than the float above: there it may be too far below.
     fn shortest<T: NumpyElement>(magnitude: T) -> Self {
-        Self::parse(format_args!("{magnitude:e}"))
+        let core_choice = Self::parse(format_args!("{magnitude:e}"));
+        let nearest = Self::rounded(magnitude, core_choice.len as i32);
+        if nearest.same_as(&core_choice) {
+            return core_choice;
+        }
+        let reads_back = match magnitude.narrow_power_of_two() {
+            None => true,
+            // Of 2^k, two different candidates of the same length mean one of two things. Either
+            // they tie: the value's exact digits (those of 5^-k, the last at 10^k, so k < 0) are
+            // one more than the length; then `nearest` is 10^(k+1) / 2 below and reads back if
+            // that is within half the gap below, 2^(k - MANTISSA_DIGITS) / 2. Or `nearest` is
+            // nearer than `core_choice` and core passed it over: it does not read back.
+            Some(k) => {
+                let exact_len = core_choice.exponent - k + 1;
+                k < 0 && exact_len == core_choice.len as i32 + 1 && {
+                    // 10^(k+1) <= 2^(k - p) is 2^(p+1) <= 5^(-k-1).
+                    let power_of_five =
+                        (0..-k - 1).try_fold(1u128, |power, _| power.checked_mul(5));
+                    power_of_five.is_none_or(|power| power >= 1 << (T::MANTISSA_DIGITS + 1))
+                }
+            }
+        };
+        if reads_back {
+            nearest
+        } else {
+            core_choice
+        }
+    }
+
+    /// Whether two are the same digits at the same place.
+    fn same_as(&self, other: &Self) -> bool {
+        self.digits[..self.len] == other.digits[..other.len] && self.exponent == other.exponent
     }
 
     /// `magnitude` rounded to `significant` digits (at least 1), exactly, ties to even.
@@ -297,11 +361,17 @@ impl Layout {
         }
         let sign = if x.is_sign_negative() { "-" } else { "" };
         if self.scientific {
-            // Every element gets the same count of digits, numpy's `min_digits`: the exact value
-            // rounded there, not the shortest digits padded with zeros. For an f64 the two differ
-            // only for subnormals, whose shortest form can be shorter than their value's digits;
-            // for an f32 they often do: 0.1f32 padded to 8 digits is 1.00000001e-01.
-            let digits = Digits::rounded(element.abs(), 1 + self.fraction_digits as i32);
+            // Every element gets the same count of digits, numpy's `min_digits`: an element with
+            // fewer shortest digits gets the exact value rounded there, not its shortest digits
+            // padded with zeros. For an f64 the two differ only for subnormals, whose shortest
+            // form can be shorter than their value's digits; for an f32 they often do: 0.1f32
+            // padded to 8 digits is 1.00000001e-01. An element with that many shortest digits
+            // keeps them: at a power of two the exact value rounded can fail to read back
+            // (2^87 as an f32 is 1.5474251e+26; rounded, 1.5474250e+26).
+            let digits = match Digits::shortest(element.abs()) {
+                shortest if shortest.len == 1 + self.fraction_digits => shortest,
+                _ => Digits::rounded(element.abs(), 1 + self.fraction_digits as i32),
+            };
             write_spaces(out, self.pad_left - sign.len() - 1)?;
             out.write_str(sign)?;
             out.write_char(char::from(digits.digits[0]))?;
@@ -458,7 +528,15 @@ mod tests {
     #[test]
     fn f32_elements_print_with_f32_digits() {
         // (elements, one column each, numpy's print of them as float32)
-        let table: [(&[f32], &str); 6] = [
+        let table: [(&[f32], &str); 8] = [
+            // 496.765625 reads back from 496.76562 and 496.76563, equally near: numpy takes the
+            // even one, core the upper.
+            (&[496.0 + 49.0 / 64.0], "[[496.76562]]"),
+            // 2^87: its nearest 8 digits, 1.5474250e+26, read back as the float below.
+            (
+                &[f32::from_bits(0x6b00_0000), 1.0],
+                "[[1.5474251e+26]\n [1.0000000e+00]]",
+            ),
             (&[0.1], "[[0.1]]"),
             // 1/3 is 0.33333334 as an f32; as an f64 (below the table), 0.33333333.
             (&[0.1, 1.0 / 3.0], "[[0.1       ]\n [0.33333334]]"),
