@@ -32,6 +32,7 @@ mod sealed {
 /// else is ordinary arithmetic.
 pub trait Float:
     sealed::Sealed
+    + crate::numpy_format::NumpyElement
     + Copy
     + Debug
     + Default

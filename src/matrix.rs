@@ -328,7 +328,12 @@ impl<const R: usize, const C: usize, T: Float> Matrix<R, C, T> {
     #[must_use]
     pub fn convert<U: Float>(&self) -> Matrix<R, C, U> {
         let mut converted = Matrix::<R, C, U>::zeros();
-        for (to, &from) in converted.rows.as_flattened_mut().iter_mut().zip(self.as_slice()) {
+        for (to, &from) in converted
+            .rows
+            .as_flattened_mut()
+            .iter_mut()
+            .zip(self.as_slice())
+        {
             *to = U::from_f64(from.into());
         }
         converted
@@ -421,19 +426,23 @@ impl<const R: usize, const C: usize, T: Float> IndexMut<(usize, usize)> for Matr
     }
 }
 
-impl<const R: usize, const C: usize> fmt::Display for Matrix<R, C, f64> {
+impl<const R: usize, const C: usize, T: Float> fmt::Display for Matrix<R, C, T> {
     /// Writes the matrix as numpy's `print(array)` does, character for character.
     ///
     /// numpy's default rules: the shortest digits that read back exactly, but at most 8 after
     /// the point; every element the same width, integer parts right-aligned and fractions padded;
     /// scientific notation for the whole matrix when a non-zero magnitude is below `1e-4` or at
-    /// least `1e8`, or the largest is over 1000 times the smallest; rows wrapped at 75 columns.
+    /// least `1e8` (`1e6` in `f32`, as numpy does for `float32`), or the largest is over 1000
+    /// times the smallest; rows wrapped at 75 columns. An `f32` matrix prints `f32`'s own
+    /// shortest digits, as numpy prints a `float32` array.
     ///
     /// ```
     /// use stacknet::Matrix;
     ///
     /// let m = Matrix::from_rows([[1.0, -0.5], [0.25, 2.0]]);
     /// assert_eq!(m.to_string(), "[[ 1.   -0.5 ]\n [ 0.25  2.  ]]");
+    /// let single: Matrix<1, 2, f32> = Matrix::from_rows([[0.1, 1e6]]);
+    /// assert_eq!(single.to_string(), "[[1.e-01 1.e+06]]");
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         crate::numpy_format::write_matrix(f, self.as_slice(), C)

@@ -64,8 +64,13 @@ fn creating_and_training_allocate_nothing() {
             .with_trained_biases(true)
             .with_batch(Batch::Mini { rows: 3, seed: 1 });
         let z3 = chosen.train(&xor::INPUTS, &xor::TARGETS, minibatches, 2000);
+        // Single precision too: the same code, in f32.
+        let mut single = Network::<2, 3, 1, Sigmoid, Sigmoid, f32>::random(&mut rng);
+        let (inputs, targets) = (xor::INPUTS.convert::<f32>(), xor::TARGETS.convert::<f32>());
+        let z4 = single.train(&inputs, &targets, Training::CLASSIC, 2000);
         // Unwrapping a success allocates nothing; a divergence would fail the test here.
-        std::hint::black_box((z.unwrap(), z2.unwrap(), z3.unwrap(), stacknet::exp(1.5)));
+        std::hint::black_box((z.unwrap(), z2.unwrap(), z3.unwrap(), z4.unwrap()));
+        std::hint::black_box((stacknet::exp(1.5f64), stacknet::exp(1.5f32)));
     });
     assert_eq!(counted, 0, "stacknet allocated {counted} times");
 }

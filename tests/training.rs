@@ -5,7 +5,7 @@
 //! programs: `Network<2, 3, 1>` with `Training::CLASSIC`, and `Network<2, 3, 1, Sigmoid, Linear>`
 //! with `Training::IMPROVED`.
 
-use stacknet::{xor, Activation, Linear, Matrix, Network, Sigmoid, Training};
+use stacknet::{xor, Activation, Float, Linear, Matrix, Network, Sigmoid, Training};
 
 /// One of the article's programs: its name, its training and its number of epochs.
 struct Program {
@@ -124,19 +124,17 @@ fn equal_starts_keep_hidden_units_identical_and_do_not_learn() {
 /// Seeds tried for the convergence figures (the README's table).
 const CONVERGENCE_SEEDS: u64 = 1000;
 
-/// How many of the seeds `0..CONVERGENCE_SEEDS` learn XOR with the article's settings.
-fn learnt_count<Hidden: Activation, Output: Activation>(program: &Program) -> u64 {
+/// How many of the seeds `0..CONVERGENCE_SEEDS` learn XOR with the article's settings, in
+/// precision `T`.
+fn learnt_count<Hidden: Activation, Output: Activation, T: Float>(program: &Program) -> u64 {
+    let (inputs, targets) = (xor::INPUTS.convert::<T>(), xor::TARGETS.convert::<T>());
     (0..CONVERGENCE_SEEDS)
         .filter(|&seed| {
-            let mut network = Net::<Hidden, Output>::random(&mut fastrand::Rng::with_seed(seed));
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let mut network = Network::<2, 3, 1, Hidden, Output, T>::random(&mut rng);
             network
-                .train(
-                    &xor::INPUTS,
-                    &xor::TARGETS,
-                    program.training,
-                    program.epochs,
-                )
-                .is_ok_and(|z| xor::is_learnt(&z))
+                .train(&inputs, &targets, program.training, program.epochs)
+                .is_ok_and(|z| xor::is_learnt(&z.convert()))
         })
         .count() as u64
 }
@@ -151,8 +149,8 @@ fn most_random_starts_learn_xor() {
     // Measured with stacknet's fastrand starts; see the README's "Convergence" figures.
     const CLASSIC_FLOOR: u64 = 1000;
     const IMPROVED_FLOOR: u64 = 1000;
-    let classic = learnt_count::<Sigmoid, Sigmoid>(&CLASSIC);
-    let improved = learnt_count::<Sigmoid, Linear>(&IMPROVED);
+    let classic = learnt_count::<Sigmoid, Sigmoid, f64>(&CLASSIC);
+    let improved = learnt_count::<Sigmoid, Linear, f64>(&IMPROVED);
     eprintln!("learnt XOR: classic {classic} of {CONVERGENCE_SEEDS}, improved {improved} of {CONVERGENCE_SEEDS}");
     assert!(
         classic >= CLASSIC_FLOOR,
@@ -161,5 +159,26 @@ fn most_random_starts_learn_xor() {
     assert!(
         improved >= IMPROVED_FLOOR,
         "improved learnt {improved}, below {IMPROVED_FLOOR}"
+    );
+}
+
+/// The same in single precision, from the same seeds (whose `f32` starting weights are drawn by
+/// fastrand's `f32`, so they are other numbers than the `f64` ones). The floors are the counts
+/// measured.
+#[test]
+#[ignore = "slow unoptimised; make test runs it with --release"]
+fn most_random_starts_learn_xor_in_f32() {
+    const CLASSIC_FLOOR: u64 = 1000;
+    const IMPROVED_FLOOR: u64 = 1000;
+    let classic = learnt_count::<Sigmoid, Sigmoid, f32>(&CLASSIC);
+    let improved = learnt_count::<Sigmoid, Linear, f32>(&IMPROVED);
+    eprintln!("learnt XOR in f32: classic {classic} of {CONVERGENCE_SEEDS}, improved {improved} of {CONVERGENCE_SEEDS}");
+    assert!(
+        classic >= CLASSIC_FLOOR,
+        "classic learnt {classic} in f32, below {CLASSIC_FLOOR}"
+    );
+    assert!(
+        improved >= IMPROVED_FLOOR,
+        "improved learnt {improved} in f32, below {IMPROVED_FLOOR}"
     );
 }
