@@ -181,6 +181,13 @@ fn main() {
             stacknet::<3>(Program::Improved, Data::Hidden),
         ),
         (
+            "classic  2-3-1 in f32",
+            timing::in_process(EPOCHS, || {
+                let (wh, wz) = start_weights::<3>();
+                stacknet_library::train_classic_f32(wh, wz, black_box(EPOCHS))
+            }),
+        ),
+        (
             "classic  2-8-1",
             stacknet::<8>(Program::Classic, Data::Hidden),
         ),

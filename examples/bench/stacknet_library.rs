@@ -52,6 +52,23 @@ pub fn train<const H: usize>(
     }
 }
 
+/// Trains the classic 2-H-1 network in single precision from the starting weights rounded to
+/// `f32`, with `X` and `Y` hidden, for `epochs` epochs; returns the last `Z` widened to `f64`.
+pub fn train_classic_f32<const H: usize>(wh: [[f64; H]; 2], wz: [f64; H], epochs: u32) -> [f64; 4] {
+    let (wh, wz): (Matrix<2, H>, Matrix<H, 1>) =
+        (Matrix::from_rows(wh), Matrix::from_rows(wz.map(|w| [w])));
+    let mut network =
+        Network::<2, H, 1, Sigmoid, Sigmoid, f32>::from_weights(wh.convert(), wz.convert());
+    let (inputs, targets) = (xor::INPUTS.convert::<f32>(), xor::TARGETS.convert::<f32>());
+    let z = network.train(
+        black_box(&inputs),
+        black_box(&targets),
+        Training::CLASSIC,
+        epochs,
+    );
+    z.map_or([f64::NAN; 4], |z| z.rows().map(|row| f64::from(row[0])))
+}
+
 /// Trains `network` the way `training` says, on data passed as `data` says.
 fn train_network<const H: usize, Hidden: Activation, Output: Activation>(
     mut network: Network<2, H, 1, Hidden, Output>,
