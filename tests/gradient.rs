@@ -4,9 +4,13 @@
 //! For the improved program the learning rate scales the step, and the article's order of
 //! operations (dH from the *updated* Wz) makes its Wh update a little different from the
 //! gradient: the last test shows that difference and measures it.
+//!
+//! With every activation and trained biases the check runs in both precisions: in `f32` against
+//! the `f64` gradient of the same `f32` weights.
 
 use stacknet::{
-    sigmoid_derivative, xor, Activation, AnyActivation, Linear, Matrix, Network, Sigmoid, Training,
+    sigmoid_derivative, xor, Activation, AnyActivation, Float, Linear, Matrix, Network, Sigmoid,
+    Training,
 };
 
 /// A 2-3-1 network with these activations: the classic program's by default.
@@ -202,20 +206,108 @@ fn improved_hidden_update_is_the_gradient_only_with_the_old_output_weights() {
     }
 }
 
+/// What the gradient check over every activation allows in one precision.
+struct Tolerances {
+    /// The relative error allowed in each update from its arithmetic, beyond the rounding of
+    /// the weights that [`unit_roundoff`](Self::unit_roundoff) covers.
+    relative: f64,
+    /// Half the distance from 1 to the next number of the precision: `2^-53` or `2^-24`.
+    /// The update is read as `after - before`, and `after` is rounded to the precision, so the
+    /// update carries up to this times `|after|` on top of its relative error.
+    unit_roundoff: f64,
+    /// Gradients at least this large are compared relatively; smaller ones (ReLU's exact zeros,
+    /// where a unit is off) must agree absolutely within [`zero`](Self::zero).
+    min_gradient: f64,
+    /// The absolute difference allowed where the gradient is below `min_gradient`.
+    zero: f64,
+}
+
+/// Every pair of activations, with biases, in `f64`: the relative 1e-6 (see
+/// [`RELATIVE_TOLERANCE`]); the stencil's absolute error near 1e-13 makes a zero gradient a tiny
+/// one, within 1e-10.
+const F64_TOLERANCES: Tolerances = Tolerances {
+    relative: RELATIVE_TOLERANCE,
+    unit_roundoff: f64::EPSILON / 2.0,
+    min_gradient: MIN_GRADIENT,
+    zero: 1e-10,
+};
+
+/// The same in `f32`, whose unit roundoff is `2^-24 = 6e-8`. Each update is a sum over the four
+/// rows of terms that pass through some 25 roundings (the hidden and output sums, the
+/// activations' exp, add and divide, `E`, `dZ`, `dH` and the update's own sum), so each term
+/// carries up to about 1.5e-6 of relative error, and the sum more where its terms cancel: 1e-4
+/// allows cancellation by a factor of sixty. Measured over the 25 pairs: 2.3e-6 at worst (that is
+/// 43 times below), once each update's allowance of `2^-24 |after|` for the rounding of its
+/// weight is taken off. That allowance matters: without it the worst relative difference is
+/// 2.4e-4, on updates near 2e-4 of weights near 1, where half an ulp of the weight is 6e-8.
+/// The smallest update compared relatively is 1.7e-4 (and in f64 the worst relative error is
+/// 2.5e-10, the stencil's own).
+const F32_TOLERANCES: Tolerances = Tolerances {
+    relative: 1e-4,
+    unit_roundoff: f32::EPSILON as f64 / 2.0,
+    min_gradient: MIN_GRADIENT,
+    zero: 1e-10,
+};
+
 /// Every pair of activations, with biases: the update of every weight and bias is the learning
 /// rate times the negative gradient (dH from the old Wz, the textbook order).
 #[test]
 fn every_activation_and_the_biases_follow_the_gradient() {
+    let worst = every_activation_follows_the_gradient::<f64>(&F64_TOLERANCES);
+    eprintln!("f64: worst relative error {worst:.2e}");
+}
+
+/// The same in `f32`: the network trains in `f32`, and the gradient it should follow is that of
+/// its own `f32` weights, widened exactly to `f64` and differentiated in `f64`, so the reference
+/// carries none of `f32`'s rounding.
+#[test]
+fn every_activation_and_the_biases_follow_the_gradient_in_f32() {
+    let worst = every_activation_follows_the_gradient::<f32>(&F32_TOLERANCES);
+    eprintln!("f32: worst relative error {worst:.2e}");
+}
+
+/// A network of any precision, activations chosen at run time.
+type AnyNetIn<T> = Network<2, 3, 1, AnyActivation, AnyActivation, T>;
+
+/// `network` with every weight and bias converted to precision `U` (exactly, from `f32` to `f64`).
+fn converted<T: Float, U: Float>(network: &AnyNetIn<T>) -> AnyNetIn<U> {
+    Network::from_weights(
+        network.hidden_weights().convert(),
+        network.output_weights().convert(),
+    )
+    .with_biases(
+        network.hidden_biases().convert(),
+        network.output_biases().convert(),
+    )
+    .with_activations(network.hidden_activation(), network.output_activation())
+}
+
+/// Every parameter, Wh, bh, Wz, bz, each row-major.
+fn parameters(network: &AnyNet) -> Vec<f64> {
+    [
+        network.hidden_weights().as_slice(),
+        network.hidden_biases().as_slice(),
+        network.output_weights().as_slice(),
+        network.output_biases().as_slice(),
+    ]
+    .concat()
+}
+
+/// Trains every pair of activations for one epoch in precision `T` and checks every update
+/// against the negative gradient times the rate. Returns the worst relative error found, after
+/// taking off each update's allowance for the rounding of its weight.
+fn every_activation_follows_the_gradient<T: Float>(tolerances: &Tolerances) -> f64 {
     let rate = 0.5;
     let training = Training::CLASSIC
         .with_learning_rate(rate)
         .with_trained_biases(true);
     let mut checked = 0;
+    let mut worst = 0.0f64;
     for hidden_activation in AnyActivation::ALL {
         for output_activation in AnyActivation::ALL {
             // Weights of both signs and biases away from zero, so that no unit sits on ReLU's
             // kink at 0, where the slope is undefined and finite differences straddle it.
-            let start = Net::<AnyActivation, AnyActivation>::from_weights(
+            let start = AnyNet::from_weights(
                 Matrix::from_rows([[0.8, -0.4, 1.2], [-0.6, 0.9, 0.3]]),
                 Matrix::from_rows([[-1.1], [0.7], [0.5]]),
             )
@@ -224,57 +316,54 @@ fn every_activation_and_the_biases_follow_the_gradient() {
                 Matrix::from_rows([[0.2]]),
             )
             .with_activations(hidden_activation, output_activation);
-            let what = format!("{hidden_activation:?} / {output_activation:?}");
-            let trained = one_epoch(start, training);
-            let change = |after: &AnyNet, before: &AnyNet| -> Vec<f64> {
-                let parts = [
-                    (*after.hidden_weights() - *before.hidden_weights())
-                        .as_slice()
-                        .to_vec(),
-                    (*after.hidden_biases() - *before.hidden_biases())
-                        .as_slice()
-                        .to_vec(),
-                    (*after.output_weights() - *before.output_weights())
-                        .as_slice()
-                        .to_vec(),
-                    (*after.output_biases() - *before.output_biases())
-                        .as_slice()
-                        .to_vec(),
-                ];
-                parts.concat()
-            };
-            let update = change(&trained, &start);
+            let what = format!(
+                "{} {hidden_activation:?} / {output_activation:?}",
+                T::NUMPY_NAME
+            );
+            let mut network: AnyNetIn<T> = converted(&start);
+            // The starting point as the network holds it: for f32, the weights above rounded.
+            let start: AnyNet = converted(&network);
+            network
+                .train(&xor::INPUTS.convert(), &xor::TARGETS.convert(), training, 1)
+                .expect("one step from this start stays finite");
+            let (before, after) = (parameters(&start), parameters(&converted(&network)));
             let expected: Vec<f64> = parameter_gradient(&start)
                 .iter()
                 .map(|g| -rate * g)
                 .collect();
-            // ReLU layers give exact zeros where a unit is off; those must match absolutely.
             let mut sizable = 0;
-            for (index, (u, e)) in update.iter().zip(&expected).enumerate() {
-                if e.abs() >= MIN_GRADIENT {
+            for index in 0..before.len() {
+                // For f32 exact: two f32s widened differ by an f64, unless their exponents are
+                // 29 or more apart. For f64 rounded once, at 1.1e-16 of the update.
+                let update = after[index] - before[index];
+                let e = expected[index];
+                let rounding = tolerances.unit_roundoff * after[index].abs();
+                let difference = (update - e).abs();
+                if e.abs() >= tolerances.min_gradient {
                     sizable += 1;
-                    let relative = (u - e).abs() / e.abs();
+                    let relative = (difference - rounding).max(0.0) / e.abs();
+                    worst = worst.max(relative);
                     assert!(
-                        relative < RELATIVE_TOLERANCE,
-                        "{what}: parameter {index}: {u:e} against {e:e}"
+                        relative < tolerances.relative,
+                        "{what}: parameter {index}: {update:e} against {e:e}"
                     );
                 } else {
-                    // The stencil's absolute error is near 1e-13: a zero gradient gives a tiny one.
                     assert!(
-                        (u - e).abs() < 1e-10,
-                        "{what}: parameter {index}: {u:e} against {e:e}"
+                        difference < tolerances.zero + rounding,
+                        "{what}: parameter {index}: {update:e} against {e:e}"
                     );
                 }
             }
             // Guard: most parameters really moved, so the comparison is not of zeros.
             assert!(
-                sizable >= update.len() / 2,
+                sizable >= before.len() / 2,
                 "{what}: only {sizable} sizable gradients"
             );
             checked += 1;
         }
     }
     assert_eq!(checked, 25);
+    worst
 }
 
 /// `dLoss/dp` for every parameter by the five-point stencil: Wh, bh, Wz, bz, each row-major.
