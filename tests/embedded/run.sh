@@ -10,9 +10,13 @@
 # Then it checks, each as one line PASS or FAIL:
 #   - host/: a no_std, no_main Linux program trains the network and learns XOR; built with std
 #     leaked in it fails with E0152, built with an allocation it fails to link;
-#   - qemu/: firmware for Cortex-M4F, M3 and M0 trains for 60000 epochs under QEMU, bit for bit
-#     as the PC does, runs the const network of tests/fixtures/trained_classic.rs, and stays
-#     within the budgets: 1 KiB of stack for training, 8 KiB of flash for stacknet's own code;
+#   - qemu/: firmware for Cortex-M4F, M3 and M0 trains for 60000 epochs under QEMU, in f64 and
+#     in f32, each bit for bit as the PC does (the PC's f32 run is the host proof's), runs the
+#     const network of tests/fixtures/trained_classic.rs, and stays within the budgets in each
+#     precision: 1 KiB of stack for training, 8 KiB of flash for stacknet's own code (measured in
+#     an image that trains in that precision alone);
+#   - on the Cortex-M4F, the f32 training code (the f32 training symbol and all it calls) uses
+#     the FPU (vadd.f32, vmul.f32, vdiv.f32) and calls no software floating-point routine;
 #   - riscv/: the same experiment (both share tests/embedded/shared/) on QEMU's RISC-V virt
 #     machine, built for riscv32imac and for riscv32imc, the latter run on a CPU without the A,
 #     F and D extensions; same checks, same budgets;
@@ -93,12 +97,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 nm=$(command -v llvm-nm || true)
 size=$(command -v llvm-size || true)
-if [ -z "$nm" ] || [ -z "$size" ]; then
+objdump=$(command -v llvm-objdump || true)
+if [ -z "$nm" ] || [ -z "$size" ] || [ -z "$objdump" ]; then
   rustup component add llvm-tools >/dev/null 2>&1 || die "could not install llvm-tools (rustup component add llvm-tools)"
   tools="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin"
   nm="$tools/llvm-nm"
   size="$tools/llvm-size"
-  [ -x "$nm" ] && [ -x "$size" ] || die "llvm-nm and llvm-size not found in $tools"
+  objdump="$tools/llvm-objdump"
+  [ -x "$nm" ] && [ -x "$size" ] && [ -x "$objdump" ] || die "llvm-nm, llvm-size and llvm-objdump not found in $tools"
 fi
 
 passed=0
@@ -136,6 +142,10 @@ cd "$root"
 cargo build --release -q 2>"$work/cli.err" || { cat "$work/cli.err"; die "could not build the stacknet command line"; }
 pc_z=$(./target/release/stacknet --seed 1 --format json 2>/dev/null | sed -n 's/.*"Z": \(\[\[[^]]*\]\(, \[[^]]*\]\)*\]\).*/\1/p')
 [ -n "$pc_z" ] || die "could not read Z from stacknet --seed 1 --format json"
+# The PC's f32 run: the host proof's, which trains the same network in f32 on this machine and
+# prints `Z exactly (f32): [[...]]` as the firmware does.
+pc_z_f32=$(sed -n 's/^Z exactly (f32): //p' "$work/host.out" 2>/dev/null)
+[ -n "$pc_z_f32" ] || die "could not read the f32 Z from the host proof (tests/embedded/host)"
 
 # ---- Firmware under QEMU --------------------------------------------------------------------------
 # Runs firmware `$1` with the QEMU command line that follows (program, machine, CPU); leaves its
@@ -149,14 +159,15 @@ run_qemu() {
 }
 
 # Flash used by each part of an image, by symbol: `stacknet` (its training and inference code and
-# the exp table) and `stacknet fmt` (its numpy formatting and TextBuffer, used for printing).
-# Symbols at the same address are counted once; zero-sized ones (labels, RISC-V's `$x` mapping
-# symbols) not at all.
+# the exp table, with the firmware's `library_` functions, its calls into stacknet: `library_predict`
+# and each precision's `<f64 as ...::Precision>::library_train`) and `stacknet fmt` (its numpy
+# formatting and TextBuffer, used for printing). Symbols at the same address are counted once;
+# zero-sized ones (labels, RISC-V's `$x` mapping symbols) not at all.
 flash_of() {
   "$nm" -C --print-size --size-sort --radix=d "$1" | awk '
     NF >= 4 && $2 + 0 > 0 && !seen[$1]++ {
       size = $2 + 0; name = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", name)
-      if (name ~ /^stacknet_(qemu|riscv)::experiment::library_/) lib += size
+      if (name ~ /stacknet_(qemu|riscv)(::|\.\.)experiment(::|\.\.).*library_/) lib += size
       else if (name ~ /stacknet/ && name !~ /stacknet_(qemu|riscv)/) {
         if (name ~ /numpy_format|Display|TextBuffer|stacknet::text/) fmt += size; else lib += size
       }
@@ -164,41 +175,67 @@ flash_of() {
     END { printf "%d %d\n", lib, fmt }'
 }
 
+# stacknet's flash (see flash_of) at opt-level `$2` in an image of the firmware of the current
+# folder, `$1`, for $target, that does only `$3`: `f64` or `f32` (trains in that precision alone,
+# and runs the baked-in network), or `predict-only` (runs the baked-in network alone). Each image
+# in a target folder of its own, so that the firmware run stays as built; run.sh builds each once.
+# Prints the figure, or nothing if the image did not build (leaving the errors in $work/build.err).
+image_flash_of() {
+  local binary=$1 opt=$2 image=$3
+  local dir="target/opt-$opt-$image"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt cargo build --release -q --target "$target" \
+    --target-dir "$dir" --features "$image" 2>"$work/build.err" || return 0
+  flash_of "$dir/$target/release/$binary" | awk '{ print $1 }'
+}
+
 # Checks the run just made of firmware `$3` on chip `$1`, which ended with status `$4` after `$5`
-# milliseconds, and adds a row for `$2` (the chip and its QEMU machine) to the report.
+# milliseconds, and adds a row for `$2` (the chip and its QEMU machine) to the report. Each
+# precision's `Z` must be bit for bit the PC's, its training call within the stack budget, and
+# stacknet's flash in an image that trains in that precision alone (opt-level "s", as the firmware
+# run) within the flash budget.
 declare -a report
 check_run() {
   local name=$1 label=$2 elf=$3 status=$4 milliseconds=$5
   sed 's/^/    /' "$work/qemu.out"
   if [ "$status" -eq 0 ]; then
-    pass "$name: trained 60000 epochs and learnt XOR; the baked-in const network computes XOR too"
+    pass "$name: trained 60000 epochs in f64 and in f32 and learnt XOR both times; the baked-in const network computes XOR too"
   else
     fail "$name: QEMU ended with status $status"; return
   fi
 
-  chip_z=$(sed -n 's/^Z exactly: //p' "$work/qemu.out")
-  if [ "$chip_z" = "$pc_z" ]; then
-    pass "$name: Z is bit for bit the PC's"
-  else
-    fail "$name: Z differs from the PC's: $chip_z against $pc_z"
-  fi
+  local precision suffix chip_z expected stack flash stacks=() flashes=()
+  for precision in f64 f32; do
+    suffix=""; expected=$pc_z
+    [ "$precision" = f32 ] && { suffix=" (f32)"; expected=$pc_z_f32; }
+    chip_z=$(sed -n "s/^Z exactly$suffix: //p" "$work/qemu.out")
+    if [ "$chip_z" = "$expected" ]; then
+      pass "$name, $precision: Z is bit for bit the PC's"
+    else
+      fail "$name, $precision: Z differs from the PC's: $chip_z against $expected"
+    fi
+    stack=$(sed -n "s/^stack: training call$suffix \([0-9]*\) bytes$/\1/p" "$work/qemu.out")
+    if [ "${stack:-99999}" -le "$STACK_BUDGET" ]; then
+      pass "$name, $precision: training used $stack bytes of stack (budget $STACK_BUDGET)"
+    else
+      fail "$name, $precision: training used ${stack:-an unknown number of} bytes of stack, over $STACK_BUDGET"
+    fi
+    flash=$(image_flash_of "$(basename "$elf")" s "$precision")
+    if [ "${flash:-0}" -gt 0 ] && [ "$flash" -le "$FLASH_BUDGET" ]; then
+      pass "$name, $precision: stacknet's own code and tables take $flash bytes of flash in an image that trains in $precision alone (budget $FLASH_BUDGET)"
+    else
+      sed 's/^/    /' "$work/build.err"
+      fail "$name, $precision: stacknet's own code takes ${flash:-an unknown number of} bytes of flash in an image that trains in $precision alone, outside 1..$FLASH_BUDGET"
+    fi
+    stacks+=("$stack"); flashes+=("$flash")
+  done
 
-  read -r training_stack whole_stack < <(sed -n 's/^stack: training call \([0-9]*\) bytes, whole program \([0-9]*\) bytes$/\1 \2/p' "$work/qemu.out")
+  local whole_stack library_flash format_flash image_flash
+  whole_stack=$(sed -n 's/^stack: whole program \([0-9]*\) bytes$/\1/p' "$work/qemu.out")
   read -r library_flash format_flash < <(flash_of "$elf")
   image_flash=$("$size" -A "$elf" 2>/dev/null | awk '$1 ~ /^\.(vectors|text|rodata|ARM\.exidx|data)$/ { total += $2 } END { print total }')
-  if [ "${training_stack:-99999}" -le "$STACK_BUDGET" ]; then
-    pass "$name: training used $training_stack bytes of stack (budget $STACK_BUDGET)"
-  else
-    fail "$name: training used ${training_stack:-an unknown number of} bytes of stack, over $STACK_BUDGET"
-  fi
-  if [ "$library_flash" -gt 0 ] && [ "$library_flash" -le "$FLASH_BUDGET" ]; then
-    pass "$name: stacknet's own code and table take $library_flash bytes of flash (budget $FLASH_BUDGET)"
-  else
-    fail "$name: stacknet's own code takes $library_flash bytes of flash, outside 1..$FLASH_BUDGET"
-  fi
-  report+=("$(printf '| %-26s | %3d.%d s | %5s B | %5s B | %5s B | %5s B | %6s B |' "$label" \
-    $((milliseconds / 1000)) $((milliseconds % 1000 / 100)) "$training_stack" "$whole_stack" \
-    "$library_flash" "$format_flash" "$image_flash")")
+  report+=("$(printf '| %-26s | %3d.%d s | %5s B | %5s B | %5s B | %5s B | %5s B | %5s B | %5s B | %6s B |' "$label" \
+    $((milliseconds / 1000)) $((milliseconds % 1000 / 100)) "${stacks[0]}" "${stacks[1]}" "$whole_stack" \
+    "${flashes[0]}" "${flashes[1]}" "$library_flash" "$format_flash" "$image_flash")")
 }
 
 # Builds the firmware of the current folder for $target with the deliberate mistake `$2` (a
@@ -218,6 +255,64 @@ check_mistake() {
   fi
 }
 
+# Checks that the f32 training in firmware `$2` for chip `$1` computes on the FPU: the
+# disassembly of the f32 training symbol and of every function it reaches by a branch holds
+# each of FPU_INSTRUCTIONS, and no call to a software floating-point routine (ARM's `__aeabi_f*`
+# and `__aeabi_d*`, compiler-builtins' `__addsf3` and the like). With `$3` = `soft`, checks the
+# check instead: on a chip without an FPU it must find software floating point and no FPU.
+FPU_INSTRUCTIONS=(vadd.f32 vmul.f32 vdiv.f32)
+check_hard_float() {
+  local name=$1 elf=$2 expected=${3:-fpu} found
+  found=$("$objdump" -d -C --no-show-raw-insn "$elf" | awk '
+    # A function starts at a line "ADDRESS <NAME>:"; "$t" and "$d" are mapping symbols within it.
+    /^[0-9a-f]+ <[^$][^>]*>:$/ { function_name = substr($0, index($0, "<") + 1); sub(/>:$/, "", function_name); next }
+    function_name != "" {
+      body[function_name] = body[function_name] "\n" $0
+      # A branch or call to another function: an instruction starting with b whose target is
+      # <NAME> or <NAME+0x...>.
+      if (match($0, /\tb[a-z.]*\t[^<]*<[^>]*>/)) {
+        target = substr($0, RSTART, RLENGTH); sub(/^[^<]*</, "", target); sub(/(\+0x[0-9a-f]+)?>$/, "", target)
+        if (target != function_name && target !~ /^\$/) callees[function_name] = callees[function_name] " " target
+      }
+    }
+    END {
+      for (f in body) if (f ~ /f32.*Precision.*library_train/) { queue[++queued] = f; seen[f] = 1 }
+      for (i = 1; i <= queued; i++) {
+        n = split(callees[queue[i]], targets, " ")
+        for (j = 1; j <= n; j++) if (!seen[targets[j]]++) queue[++queued] = targets[j]
+      }
+      for (i = 1; i <= queued; i++) {
+        f = queue[i]; reached = reached (i > 1 ? ", " : "") f
+        if (f ~ /(^|::)__(aeabi_[fd]|(add|sub|mul|div|neg|cmp|eq|ne|lt|le|gt|ge|un)[sd]f[23]|extend|trunc|fix|float)/) soft = soft " " f
+        n = split(body[f], lines, "\n")
+        for (j = 1; j <= n; j++) if (match(lines[j], /\tv[a-z]+\.f32\t/)) count[substr(lines[j], RSTART + 1, RLENGTH - 2)]++
+      }
+      printf "%d|%s|%s|", queued, reached, soft
+      for (instruction in count) printf " %s:%d", instruction, count[instruction]
+      printf "\n"
+    }')
+  local functions reached soft counts instruction missing=""
+  IFS='|' read -r functions reached soft counts <<<"$found"
+  for instruction in "${FPU_INSTRUCTIONS[@]}"; do
+    [[ " $counts " == *" $instruction:"* ]] || missing+=" $instruction"
+  done
+  # Function names without their hashes, for the report.
+  reached=$(sed 's/::h[0-9a-f]\{16\}//g; s/_\$LT\$/</g; s/\$GT\$/>/g; s/\$u20\$/ /g; s/\.\./::/g' <<<"$reached")
+  echo "    f32 training code: $reached"
+  echo "    its FPU instructions:${counts:- none}"
+  if [ "$expected" = soft ]; then
+    if [ "${functions:-0}" -gt 0 ] && [ -z "$counts" ] && [ -n "$soft" ]; then
+      pass "$name: the FPU check tells software floating point: it finds no FPU instruction and calls to$soft"
+    else
+      fail "$name: the FPU check did not find software floating point where there is no FPU"
+    fi
+  elif [ "${functions:-0}" -gt 0 ] && [ -z "$missing" ] && [ -z "$soft" ]; then
+    pass "$name: the f32 training code ($functions functions) computes on the FPU (${FPU_INSTRUCTIONS[*]}) and calls no software floating point"
+  else
+    fail "$name: the f32 training code (${functions:-0} functions) lacks${missing:- nothing} and calls software floating point:${soft:- none}"
+  fi
+}
+
 # Cortex-M.
 cd "$here/qemu"
 for chip in "${CHIPS[@]}"; do
@@ -229,6 +324,12 @@ for chip in "${CHIPS[@]}"; do
   started=$(date +%s%N)
   run_qemu "$elf" qemu-system-arm -machine "$machine"; status=$?
   check_run "$name" "$name ($machine)" "$elf" "$status" $(( ($(date +%s%N) - started) / 1000000 ))
+  # The chip with an FPU: its f32 training must use it; and on the next one, without, the same
+  # check must see software floating point.
+  case $target in
+    thumbv7em-none-eabihf) check_hard_float "$name" "$elf" ;;
+    thumbv7m-none-eabi) check_hard_float "$name" "$elf" soft ;;
+  esac
 done
 # Failures must show as failures: a HardFault and a panic, on the first chip.
 read -r target machine name <<<"${CHIPS[0]}"
@@ -262,24 +363,23 @@ done
 STACKNET_CHIP="$name (virt, -cpu $cpu)" cargo build --release -q --target "$target" 2>/dev/null
 
 # ---- Flash at three optimisation levels ----------------------------------------------------------
-# stacknet's flash in two images per chip: the training firmware above (sigmoid only: every network
-# in it is `Network<2, 3, 1>`), and the predict-only one, which runs the baked-in network and
-# nothing else. Each at opt-level "s", "z" and 3, each in a target folder of its own so that the
-# builds above stay as they are. The predict-only image is run once, to show it computes XOR.
+# stacknet's flash in three images per chip: the training firmware above made to train in f64
+# alone, and in f32 alone (sigmoid only: every network in it is `Network<2, 3, 1, Sigmoid,
+# Sigmoid, _>`; each runs the baked-in f64 network too), and the predict-only one, which runs the
+# baked-in network and nothing else. Each at opt-level "s", "z" and 3, each in a target folder of
+# its own (see image_flash_of; those at "s" were built for the checks above). The predict-only
+# image is run once, to show it computes XOR.
 declare -a flash_report
 flash_check() {
   local name=$1 target=$2 binary=$3 budgeted_levels=$4
   local figures="" over="" unbudgeted=""
   for opt in s z 3; do
-    for image in training predict-only; do
-      local features=()
-      [ "$image" = predict-only ] && features=(--features predict-only)
-      local dir="target/opt-$opt-$image"
-      if ! CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt cargo build --release -q --target "$target" \
-          --target-dir "$dir" "${features[@]}" 2>"$work/build.err"; then
+    for image in f64 f32 predict-only; do
+      local library_flash
+      library_flash=$(image_flash_of "$binary" "$opt" "$image")
+      if [ -z "$library_flash" ]; then
         sed 's/^/    /' "$work/build.err"; fail "$name: the $image image did not build at opt-level $opt"; return
       fi
-      read -r library_flash _ < <(flash_of "$dir/$target/release/$binary")
       figures+=" $library_flash"
       if [ "$library_flash" -le 0 ]; then
         over+=" $image at $opt: no stacknet symbols found;"
@@ -293,14 +393,14 @@ flash_check() {
     done
   done
   if [ -z "$over" ]; then
-    pass "$name: stacknet's flash within $FLASH_BUDGET B at opt-level ${budgeted_levels// /, }, training and predict-only:$figures"
+    pass "$name: stacknet's flash within $FLASH_BUDGET B at opt-level ${budgeted_levels// /, }, training in f64, in f32, and predict-only:$figures"
     [ -n "$unbudgeted" ] && echo "    over $FLASH_BUDGET B where no budget is set:$unbudgeted"
   else
     fail "$name: stacknet's flash over $FLASH_BUDGET B:$over"
   fi
-  read -r s_train s_predict z_train z_predict o3_train o3_predict <<<"$figures"
-  flash_report+=("$(printf '| %-26s | %5s B | %5s B | %5s B | %5s B | %5s B | %5s B |' "$name" \
-    "$s_train" "$z_train" "$o3_train" "$s_predict" "$z_predict" "$o3_predict")")
+  read -r s_f64 s_f32 s_predict z_f64 z_f32 z_predict o3_f64 o3_f32 o3_predict <<<"$figures"
+  flash_report+=("$(printf '| %-26s | %5s B | %5s B | %5s B | %5s B | %5s B | %5s B | %5s B | %5s B | %5s B |' \
+    "$name" "$s_f64" "$z_f64" "$o3_f64" "$s_f32" "$z_f32" "$o3_f32" "$s_predict" "$z_predict" "$o3_predict")")
 }
 cd "$here/qemu"
 for chip in "${CHIPS[@]}"; do
@@ -415,16 +515,19 @@ if [ -n "$plugin" ]; then
 fi
 
 echo
-echo "Measured under QEMU, firmware built with opt-level \"s\" (tests/embedded/{qemu,riscv}/Cargo.toml):"
-printf '| %-26s | %7s | %7s | %7s | %7s | %7s | %8s |\n' "chip (QEMU machine)" "run" "training stack" \
-  "whole stack" "stacknet flash" "its numpy format" "whole image"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "Measured under QEMU, firmware built with opt-level \"s\" (tests/embedded/{qemu,riscv}/Cargo.toml),"
+echo "training in f64 and in f32; stacknet's flash per precision in an image that trains in it alone:"
+printf '| %-26s | %7s | %7s | %7s | %7s | %7s | %7s | %7s | %7s | %8s |\n' "chip (QEMU machine)" "run" \
+  "training stack f64" "training stack f32" "whole stack" "stacknet flash f64" "stacknet flash f32" \
+  "stacknet flash, both" "its numpy format" "whole image"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for line in "${report[@]}"; do echo "$line"; done
 echo
-echo "stacknet's flash (its code and exp table) by optimisation level, training and predict-only images:"
-printf '| %-26s | %7s | %7s | %7s | %7s | %7s | %7s |\n' "chip" "train s" "train z" "train 3" \
-  "predict s" "predict z" "predict 3"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "stacknet's flash (its code and exp tables) by optimisation level, in images that train in f64 alone,"
+echo "in f32 alone (both also run the baked-in f64 network), and predict-only:"
+printf '| %-26s | %7s | %7s | %7s | %7s | %7s | %7s | %7s | %7s | %7s |\n' "chip" "f64 s" "f64 z" "f64 3" \
+  "f32 s" "f32 z" "f32 3" "predict s" "predict z" "predict 3"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for line in "${flash_report[@]}"; do echo "$line"; done
 echo
 echo "Instructions per epoch of training (the classic loop, opt-level \"s\"), counted exactly by QEMU:"

@@ -6,9 +6,10 @@
 //! ```
 //!
 //! Included by tests/embedded/qemu (Cortex-M) and tests/embedded/riscv (RISC-V). It trains the
-//! classic 2-3-1 network from seed 1 for the article's 60000 epochs, prints `Z`, runs the network
-//! of `tests/fixtures/trained_classic.rs` (written by `stacknet --format rust`) baked in as a
-//! `const`, and reports the stack it used. Every call into stacknet is in this file, most of them
+//! classic 2-3-1 network from seed 1 for the article's 60000 epochs, in `f64` and then in `f32`
+//! (one generic function, [`train_and_measure`], run in each precision), prints each `Z`, runs the
+//! network of `tests/fixtures/trained_classic.rs` (written by `stacknet --format rust`) baked in as
+//! a `const`, and reports the stack it used. Every call into stacknet is in this file, most of them
 //! in the section marked "Calls into stacknet" at the end.
 //!
 //! The including crate root provides, for its chip:
@@ -34,6 +35,8 @@ use core::ptr::{addr_of, addr_of_mut};
 
 // The first of the calls into stacknet; the rest are listed at the end of this file.
 use stacknet::{xor, Matrix, Network, TextBuffer, Training};
+#[cfg(not(feature = "predict-only"))]
+use stacknet::{Float, Sigmoid};
 
 use super::{exit, print, stack_pointer, CHIP};
 
@@ -140,11 +143,19 @@ pub fn run() -> ! {
     panic!("deliberate panic");
 
     // A predict-only image leaves training out, so that run.sh can measure what running a
-    // network trained elsewhere costs in flash.
-    #[cfg(feature = "predict-only")]
-    let (learnt, training_stack, low_water_before_training) = (true, 0, stack_low_water());
+    // network trained elsewhere costs in flash; the features `f64` and `f32` keep one precision.
+    let low_water_before_training = stack_low_water();
+    #[cfg_attr(feature = "predict-only", allow(unused_mut))]
+    let mut learnt = true;
     #[cfg(not(feature = "predict-only"))]
-    let (learnt, training_stack, low_water_before_training) = train_and_measure(&mut out, epochs);
+    {
+        if TRAINS_F64 {
+            learnt &= train_and_measure::<f64>(&mut out, epochs);
+        }
+        if TRAINS_F32 {
+            learnt &= train_and_measure::<f32>(&mut out, epochs);
+        }
+    }
 
     let baked = library_predict(&TRAINED_NETWORK);
     let baked_learnt = xor::is_learnt(&baked);
@@ -157,49 +168,62 @@ pub fn run() -> ! {
     // The whole program: from the top of RAM down to the deepest word ever changed.
     let deepest = stack_low_water().min(low_water_before_training);
     let whole_stack = addr_of!(__stack_top) as usize - deepest;
-    let verdict = |ok: bool| if ok { "yes" } else { "NO" };
-    if cfg!(feature = "predict-only") {
-        let _ = writeln!(out, "stack: whole program {whole_stack} bytes");
-        let _ = writeln!(out, "computes XOR: baked-in {}", verdict(baked_learnt));
-    } else {
-        let _ = writeln!(
-            out,
-            "stack: training call {training_stack} bytes, whole program {whole_stack} bytes"
-        );
-        let _ = writeln!(
-            out,
-            "learnt XOR: trained {}, baked-in {}",
-            verdict(learnt),
-            verdict(baked_learnt)
-        );
-    }
+    let _ = writeln!(out, "stack: whole program {whole_stack} bytes");
+    let _ = writeln!(out, "computes XOR: baked-in {}", verdict(baked_learnt));
     flush(&mut out);
     exit(if learnt && baked_learnt { 0 } else { 1 })
 }
 
-/// Trains the classic network from seed `SEED`, prints its `Z` (in full precision too, for run.sh
-/// to compare with the PC's), and measures the training call's stack. Returns whether it learnt
-/// XOR, the bytes of stack the training used, and the deepest stack before training.
+/// `yes` or `NO`, for the output's verdicts.
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "yes"
+    } else {
+        "NO"
+    }
+}
+
+/// Whether the image trains in `f64`, and in `f32`: both, unless the feature `f64` or `f32` keeps
+/// one alone (for run.sh's flash of each; in the `count` build, `f32` chooses the precision).
 #[cfg(not(feature = "predict-only"))]
-fn train_and_measure(out: &mut Text, epochs: u32) -> (bool, usize, usize) {
+const TRAINS_F64: bool = cfg!(feature = "f64") || !cfg!(feature = "f32");
+#[cfg(not(feature = "predict-only"))]
+const TRAINS_F32: bool = cfg!(feature = "f32") || !cfg!(feature = "f64");
+
+/// Trains the classic network from seed `SEED` in precision `T`, prints its `Z` (in full
+/// precision too, for run.sh to compare with the PC's), and measures and prints the stack the
+/// training call used. Returns whether it learnt XOR.
+///
+/// The lines it prints name the precision unless it is `f64`, the article's: `Z exactly: [[...]]`
+/// and `Z exactly (f32): [[...]]`, each element in shortest round-trip form (`{:?}`), which reads
+/// back to the same bits; `stack: training call N bytes` and `stack: training call (f32) N bytes`.
+#[cfg(not(feature = "predict-only"))]
+fn train_and_measure<T: Precision>(out: &mut Text, epochs: u32) -> bool {
+    let suffix = T::SUFFIX;
+    let mut network = Network::<2, 3, 1, Sigmoid, Sigmoid, T>::random(
+        &mut stacknet::fastrand::Rng::with_seed(SEED),
+    );
+    let (inputs, targets) = (xor::INPUTS.convert(), xor::TARGETS.convert());
     // Stack used by the training call alone: from the stack pointer at the call down to the
-    // deepest word it changed, after painting everything below. The deepest point so far is
-    // kept first, for the whole program's figure.
-    let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(SEED));
-    let low_water_before_training = stack_low_water();
+    // deepest word it changed, after painting everything below.
     let sp_at_call = stack_pointer();
     paint_free_stack();
-    let z = library_train(&mut network, epochs);
+    let z = T::library_train(&mut network, &inputs, &targets, epochs);
     let training_stack = sp_at_call - stack_low_water();
 
-    let learnt = xor::is_learnt(&z);
-    let _ = writeln!(out, "Z =\n{z}");
+    let learnt = xor::is_learnt(&z.convert());
+    let _ = writeln!(out, "Z{suffix} =\n{z}");
     flush(out);
     // Full precision, in the form of `stacknet --format json`: run.sh compares it with the PC's.
     let [[z0], [z1], [z2], [z3]] = *z.rows();
-    let _ = writeln!(out, "Z exactly: [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]");
+    let _ = writeln!(
+        out,
+        "Z exactly{suffix}: [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]"
+    );
+    let _ = writeln!(out, "stack: training call{suffix} {training_stack} bytes");
+    let _ = writeln!(out, "learnt XOR{suffix}: {}", verdict(learnt));
     flush(out);
-    (learnt, training_stack, low_water_before_training)
+    learnt
 }
 
 /// The `count` build's program, in place of the experiment: does what the semihosting command
@@ -236,27 +260,83 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
 }
 
 // ---- Calls into stacknet ------------------------------------------------------------------------
-// Besides these two functions, the firmware uses `TextBuffer`, `Training::CLASSIC_EPOCHS`,
-// `Network::random`, `xor::is_learnt`, `Matrix::rows` and `Display`, and, in the included
-// fixture, `Network::from_weights` and `Matrix::from_rows`. Every network here is sigmoid only,
-// so no other activation is compiled in.
+// Besides the functions below, the firmware uses `TextBuffer`, `Training::CLASSIC_EPOCHS`,
+// `Network::random`, `xor::is_learnt`, `Matrix::rows`, `Matrix::convert` and `Display`, the trait
+// `Float`, and, in the included fixture, `Network::from_weights` and `Matrix::from_rows`. Every
+// network here is sigmoid only, so no other activation is compiled in.
 
-/// stacknet's training, kept out of line so that its code has a symbol of its own to measure
-/// (run.sh counts symbols named `library_` with stacknet's).
+/// A precision the experiment trains in, with stacknet's training for it out of line under a
+/// name of its own, `<f32 as ...::Precision>::library_train`: run.sh counts symbols named
+/// `library_` with stacknet's, and disassembles the `f32` one to check that the Cortex-M4F's
+/// training uses its floating-point unit.
+#[cfg(not(feature = "predict-only"))]
+trait Precision: Float {
+    /// What the experiment's output lines add after `Z` for this precision.
+    const SUFFIX: &'static str;
+    /// NaN, which `Z` is if training diverges.
+    const NAN: Self;
+
+    /// Trains `network` on `inputs` and `targets` with the classic program for `epochs`.
+    fn library_train(
+        network: &mut Network<2, 3, 1, Sigmoid, Sigmoid, Self>,
+        inputs: &Matrix<4, 2, Self>,
+        targets: &Matrix<4, 1, Self>,
+        epochs: u32,
+    ) -> Matrix<4, 1, Self>;
+}
+
+#[cfg(not(feature = "predict-only"))]
+impl Precision for f64 {
+    const SUFFIX: &'static str = "";
+    const NAN: Self = f64::NAN;
+
+    #[inline(never)]
+    fn library_train(
+        network: &mut Network<2, 3, 1, Sigmoid, Sigmoid, Self>,
+        inputs: &Matrix<4, 2, Self>,
+        targets: &Matrix<4, 1, Self>,
+        epochs: u32,
+    ) -> Matrix<4, 1, Self> {
+        train_classic(network, inputs, targets, epochs)
+    }
+}
+
+#[cfg(not(feature = "predict-only"))]
+impl Precision for f32 {
+    const SUFFIX: &'static str = " (f32)";
+    const NAN: Self = f32::NAN;
+
+    #[inline(never)]
+    fn library_train(
+        network: &mut Network<2, 3, 1, Sigmoid, Sigmoid, Self>,
+        inputs: &Matrix<4, 2, Self>,
+        targets: &Matrix<4, 1, Self>,
+        epochs: u32,
+    ) -> Matrix<4, 1, Self> {
+        train_classic(network, inputs, targets, epochs)
+    }
+}
+
+/// stacknet's training, the body of both [`Precision::library_train`]s.
 /// The classic program cannot diverge from weights in [0, 1); were it to, `Z` is NaN, which
 /// fails both the XOR check and run.sh's comparison with the PC.
 #[cfg(not(feature = "predict-only"))]
-#[inline(never)]
-fn library_train(network: &mut Network<2, 3, 1>, epochs: u32) -> Matrix<4, 1> {
+#[inline(always)]
+fn train_classic<T: Precision>(
+    network: &mut Network<2, 3, 1, Sigmoid, Sigmoid, T>,
+    inputs: &Matrix<4, 2, T>,
+    targets: &Matrix<4, 1, T>,
+    epochs: u32,
+) -> Matrix<4, 1, T> {
     core::hint::black_box(network)
-        .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, epochs)
-        .unwrap_or(Matrix::from_rows([[f64::NAN]; 4]))
+        .train(inputs, targets, Training::CLASSIC, epochs)
+        .unwrap_or(Matrix::from_rows([[T::NAN]; 4]))
 }
 
 /// The precision the count build trains in: `f32` under the feature `f32`, else `f64`.
-#[cfg(feature = "f32")]
+#[cfg(all(feature = "count", feature = "f32"))]
 type CountedScalar = f32;
-#[cfg(not(feature = "f32"))]
+#[cfg(all(feature = "count", not(feature = "f32")))]
 type CountedScalar = f64;
 
 /// The count build's training: the classic network from seed `SEED` for `epochs` epochs, in

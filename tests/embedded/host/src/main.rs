@@ -1,5 +1,9 @@
 //! Proof that stacknet needs neither std nor a heap: a `no_std`, `no_main` Linux program, with
-//! its own entry point and panic handler and no allocator, that trains the article's network.
+//! its own entry point and panic handler and no allocator, that trains the article's network, in
+//! `f64` and in `f32`.
+//!
+//! Its `f32` run is also the PC's for tests/embedded/run.sh, which checks that the firmware's
+//! `Z exactly (f32): [[...]]` line is bit for bit the one printed here.
 //!
 //! ```text
 //! cd tests/embedded/host && cargo run --release    # prints the result, exits 0 if XOR was learnt
@@ -18,7 +22,7 @@ extern crate alloc;
 
 use core::fmt::Write;
 
-use stacknet::{xor, Matrix, Network, TextBuffer, Training};
+use stacknet::{xor, Matrix, Network, Sigmoid, TextBuffer, Training};
 
 /// Linux x86_64 system call numbers.
 const SYS_WRITE: usize = 1;
@@ -94,7 +98,31 @@ extern "C" fn stacknet_host_main() -> ! {
         "no_std host proof: seed {SEED}, classic, {epochs} epochs:\n{z}\n{verdict}\n"
     );
     write_stdout(line.as_bytes());
-    exit(if learnt { 0 } else { 1 })
+
+    // The same in single precision; its `Z` in shortest round-trip form (`{:?}`, which reads back
+    // to the same bits) is what the firmware's f32 training must print.
+    let mut network = Network::<2, 3, 1, Sigmoid, Sigmoid, f32>::random(&mut fastrand_seeded());
+    let trained = network.train(
+        &xor::INPUTS.convert(),
+        &xor::TARGETS.convert(),
+        Training::CLASSIC,
+        epochs,
+    );
+    let z = trained.unwrap_or_else(|_| Matrix::from_rows([[f32::NAN]; 4]));
+    let learnt_f32 = xor::is_learnt(&z.convert());
+    let verdict = if learnt_f32 {
+        "learnt XOR"
+    } else {
+        "did NOT learn XOR"
+    };
+    let [[z0], [z1], [z2], [z3]] = *z.rows();
+    line.clear();
+    let _ = write!(
+        line,
+        "in f32:\n{z}\n{verdict}\nZ exactly (f32): [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]\n"
+    );
+    write_stdout(line.as_bytes());
+    exit(if learnt && learnt_f32 { 0 } else { 1 })
 }
 
 /// The generator for the starting weights, through stacknet's re-export of fastrand.

@@ -6,10 +6,10 @@
 //!
 //! Nothing but stacknet: the vector table, the reset handler and the output are written here.
 //! The experiment itself, shared with the RISC-V firmware, is `../../shared/experiment.rs`: it
-//! trains the classic 2-3-1 network from seed 1 for the article's 60000 epochs, prints `Z`, runs
-//! the network of `tests/fixtures/trained_classic.rs` baked in as a `const`, and reports the stack
-//! it used. It ends QEMU with exit status 0 only when both networks compute XOR; a fault or a
-//! panic ends it with 3 or 101.
+//! trains the classic 2-3-1 network from seed 1 for the article's 60000 epochs, in f64 and in f32
+//! (on the M4F's FPU), prints each `Z`, runs the network of `tests/fixtures/trained_classic.rs`
+//! baked in as a `const`, and reports the stack it used. It ends QEMU with exit status 0 only when
+//! every network computes XOR; a fault or a panic ends it with 3 or 101.
 //!
 //! Output and exit go through ARM semihosting: a `bkpt 0xAB` that QEMU answers.
 

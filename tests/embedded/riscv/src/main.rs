@@ -7,10 +7,10 @@
 //!
 //! Nothing but stacknet: the start-up code, the trap handler and the output are written here.
 //! The experiment is the Cortex-M firmware's, `../../shared/experiment.rs`: it trains the classic
-//! 2-3-1 network from seed 1 for the article's 60000 epochs, prints `Z`, runs the network of
-//! `tests/fixtures/trained_classic.rs` baked in as a `const`, and reports the stack it used. It
-//! ends QEMU with exit status 0 only when both networks compute XOR; a trap or a panic ends it
-//! with 3 or 101.
+//! 2-3-1 network from seed 1 for the article's 60000 epochs, in f64 and in f32, prints each `Z`,
+//! runs the network of `tests/fixtures/trained_classic.rs` baked in as a `const`, and reports the
+//! stack it used. It ends QEMU with exit status 0 only when every network computes XOR; a trap or
+//! a panic ends it with 3 or 101.
 //!
 //! It runs in machine mode on QEMU's `virt` machine started with `-bios none`, which begins at
 //! 0x80000000, where the linker script puts `_start`. Output and exit go through RISC-V
