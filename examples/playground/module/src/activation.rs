@@ -5,7 +5,7 @@
 //! opt-level "s", with no difference in speed that node could measure). Here each use is a call
 //! instead. The arithmetic is the same, so training gives the same bits.
 
-use stacknet::{Activation, AnyActivation};
+use stacknet::{Activation, AnyActivation, Float};
 
 /// One of the five activations, chosen at run time, computed by a call rather than inline.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -15,12 +15,12 @@ impl Activation for Chosen {
     const DEFAULT: Self = Self(AnyActivation::DEFAULT);
 
     #[inline(never)]
-    fn apply(self, x: f64) -> f64 {
+    fn apply<T: Float>(self, x: T) -> T {
         self.0.apply(x)
     }
 
     #[inline(never)]
-    fn derivative(self, output: f64) -> f64 {
+    fn derivative<T: Float>(self, output: T) -> T {
         self.0.derivative(output)
     }
 }
