@@ -17,7 +17,13 @@ The article's programs:
   --hidden N                  hidden units, 1 to 16 [default: 3; 4 for sine]
   --weights \"WH ; WZ\"         starting weights instead of random ones: WH row by row
                               (inputs x hidden), a semicolon, then WZ (hidden x 1); numbers
-                              separated by spaces or commas, as in the reference script
+                              separated by spaces or commas, as in the reference script; read
+                              as f64, then rounded to the nearest f32 for --dtype f32
+  --dtype f32|f64             the number type to compute in (numpy's float32 and float64 are
+                              accepted too); f32 prints Z as numpy prints float32, writes f32
+                              weights to JSON, Rust and saved models, and a model keeps its
+                              dtype: --load runs it in that one and refuses the other
+                              [default: f64, the article's]
   --format numpy|json|rust    numpy: Z as numpy's print(Z); json: one object with Z and the
                               trained weights in full precision; rust: the trained network as a
                               Rust `const`, for firmware to include! [default: numpy]
@@ -48,7 +54,7 @@ Beyond the article:
                               --svg and --save
   -h, --help                  print this help
 
-Experiments, over seeds 0 to N-1 (default 200), on every core:
+Experiments, over seeds 0 to N-1 (default 200), on every core, in f64:
   experiment hidden           hidden sizes 1 to 8, both programs: share learnt, median loss
   experiment rate             the improved program at learning rates from 0.01 to 1
   experiment init             starting weights uniform in [0, 1), in [-1, 1), and all zero
