@@ -19,11 +19,6 @@ The article's programs:
                               (inputs x hidden), a semicolon, then WZ (hidden x 1); numbers
                               separated by spaces or commas, as in the reference script; read
                               as f64, then rounded to the nearest f32 for --dtype f32
-  --dtype f32|f64             the number type to compute in (numpy's float32 and float64 are
-                              accepted too); f32 prints Z as numpy prints float32, writes f32
-                              weights to JSON, Rust and saved models, and a model keeps its
-                              dtype: --load runs it in that one and refuses the other
-                              [default: f64, the article's]
   --format numpy|json|rust    numpy: Z as numpy's print(Z); json: one object with Z and the
                               trained weights in full precision; rust: the trained network as a
                               Rust `const`, for firmware to include! [default: numpy]
@@ -38,6 +33,10 @@ Beyond the article:
   --biases on|off             add and train a bias for every unit [default: off, as the article]
   --batch full|N              full: all rows per update (the article); N: mini-batches of N rows,
                               shuffled every epoch [default: full]
+  --dtype f32|f64             compute in f32 or f64 (numpy's names float32 and float64 work
+                              too): Z is printed as numpy prints that type; JSON, Rust and saved
+                              models hold the f32 weights exactly; a --load'ed model runs in its
+                              own dtype and refuses another [default: f64, as the article]
   --save FILE                 write the trained model to FILE (the old FILE is replaced only
                               once the new one is complete)
   --load FILE                 start from a saved model; with no --epochs it is only evaluated
