@@ -26,7 +26,7 @@ use super::shortest::shortest;
 use super::sizes::{matrix, with_sizes, Job};
 use super::task::{Task, Variant};
 use super::trained::starting_network;
-use super::training::Precision;
+use super::training::{train_any, Precision};
 
 /// Trains the first epoch of `run` and returns every matrix of it, labelled; or the epoch's
 /// divergence, when the starting weights are so large that the outputs are not finite.
@@ -52,7 +52,10 @@ impl Job for Trace<'_> {
         let (mut network, _, _) = starting_network::<INPUTS, HIDDEN, T>(run);
         let before = network;
         let mut step = Step::default();
-        network.train_watched(&x, &y, run.training, 1, |_, shown| step = *shown)?;
+        // Through the training's own loop for these sizes, compiled once for both.
+        train_any(&mut network, (&x, &y, run.training, 1), &mut |_, shown| {
+            step = *shown;
+        })?;
         let biases = before
             .hidden_biases()
             .as_slice()

@@ -17,7 +17,7 @@
 use std::io::Write as _;
 
 use stacknet::{
-    Activation, AnyActivation, Diverged, Float, Linear, Matrix, Network, Sigmoid, Training,
+    Activation, AnyActivation, Diverged, Float, Linear, Matrix, Network, Sigmoid, Step, Training,
 };
 
 use super::dtype::Dtype;
@@ -94,6 +94,21 @@ impl Progress {
         }
     }
 
+    /// Looks at the outputs `Z` of `epoch`, and shows them if something is due: one comparison
+    /// on the epochs between.
+    #[inline(always)]
+    fn watch<const ROWS: usize, T: Float>(
+        &mut self,
+        epoch: u32,
+        outputs: &Matrix<ROWS, 1, T>,
+        targets: &Matrix<ROWS, 1, T>,
+    ) {
+        if epoch >= self.next {
+            let loss = outputs.mean_squared_error(targets).into();
+            self.show(epoch, loss, outputs.as_slice());
+        }
+    }
+
     /// Shows what is due at `epoch`, whose outputs `Z` have this loss. Called only at the
     /// epochs [`next_after`](Self::next_after) names, so it may take its time.
     #[cold]
@@ -127,8 +142,9 @@ impl Progress {
 /// A number type the command line trains in, and how it trains: `f64` with the article's
 /// pairs of activations at their zero-sized types, `f32` through [`AnyActivation`] alone.
 ///
-/// Every size is compiled for each loop a precision has: three loops for `f64`, one for `f32`,
-/// so that the `f32` path adds a third to the build instead of doubling it.
+/// Every size is compiled for each loop a precision has: three for `f64`, one for `f32`; with
+/// `--trace` sharing the [`AnyActivation`] loop ([`train_any`]), that is four loops per size,
+/// as many as before there was an `f32` path.
 pub trait Precision: Float {
     /// The run's `--dtype` that this type is.
     const DTYPE: Dtype;
@@ -153,7 +169,9 @@ impl Precision for f64 {
         match (network.hidden_activation(), network.output_activation()) {
             (Any::Sigmoid, Any::Sigmoid) => train_as(network, Sigmoid, Sigmoid, data, progress),
             (Any::Sigmoid, Any::Linear) => train_as(network, Sigmoid, Linear, data, progress),
-            _ => train_watched(network, data, progress),
+            _ => train_any(network, data, &mut |epoch, step| {
+                progress.watch(epoch, &step.outputs, data.1);
+            }),
         }
     }
 }
@@ -166,7 +184,9 @@ impl Precision for f32 {
         data: Data<'_, INPUTS, ROWS, f32>,
         progress: &mut Progress,
     ) -> Result<Matrix<ROWS, 1, f32>, Diverged> {
-        train_watched(network, data, progress)
+        train_any(network, data, &mut |epoch, step| {
+            progress.watch(epoch, &step.outputs, data.1);
+        })
     }
 }
 
@@ -193,6 +213,22 @@ pub type Data<'a, const INPUTS: usize, const ROWS: usize, T = f64> = (
     u32,
 );
 
+/// What a caller of [`train_any`] is shown after every epoch: the epoch and its [`Step`].
+pub type Watch<'a, const ROWS: usize, const HIDDEN: usize, T> =
+    &'a mut dyn FnMut(u32, &Step<ROWS, HIDDEN, 1, T>);
+
+/// The loop for activations chosen at run time, shared by training and `--trace`: compiled once
+/// per size and precision, since it is never inlined and its watcher is a `dyn` closure (one
+/// indirect call an epoch, beside a `match` for every activation).
+#[inline(never)]
+pub fn train_any<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Float>(
+    network: &mut AnyNetwork<INPUTS, HIDDEN, T>,
+    (inputs, targets, training, epochs): Data<'_, INPUTS, ROWS, T>,
+    watch: Watch<'_, ROWS, HIDDEN, T>,
+) -> Result<Matrix<ROWS, 1, T>, Diverged> {
+    network.train_watched(inputs, targets, training, epochs, watch)
+}
+
 /// Trains a copy of `network` whose activations are the types `Hidden` and `Output`, then
 /// takes its weights and biases back.
 fn train_as<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, Hidden, Output>(
@@ -212,22 +248,18 @@ where
     outputs
 }
 
-/// The loop itself, at whatever activation types and precision it is given.
-fn train_watched<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, Hidden, Output, T>(
-    network: &mut Network<INPUTS, HIDDEN, 1, Hidden, Output, T>,
-    (inputs, targets, training, epochs): Data<'_, INPUTS, ROWS, T>,
+/// The loop itself, at the activation types it is given, in f64.
+fn train_watched<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, Hidden, Output>(
+    network: &mut Network<INPUTS, HIDDEN, 1, Hidden, Output>,
+    (inputs, targets, training, epochs): Data<'_, INPUTS, ROWS>,
     progress: &mut Progress,
-) -> Result<Matrix<ROWS, 1, T>, Diverged>
+) -> Result<Matrix<ROWS, 1>, Diverged>
 where
     Hidden: Activation,
     Output: Activation,
-    T: Float,
 {
     network.train_watched(inputs, targets, training, epochs, |epoch, step| {
-        if epoch >= progress.next {
-            let loss = step.outputs.mean_squared_error(targets).into();
-            progress.show(epoch, loss, step.outputs.as_slice());
-        }
+        progress.watch(epoch, &step.outputs, targets);
     })
 }
 
