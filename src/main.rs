@@ -9,10 +9,10 @@
 //! ```
 //!
 //! Beyond the article: other tasks (`--task`), activations, biases, learning rates,
-//! mini-batches, and saved models. Run `stacknet --help` for the options. Bad input gets one
-//! line on stderr naming the problem, and exit status 2. The library is `no_std`; this program
-//! uses std for arguments, files and output. This file starts and ends the program; the work is
-//! in `src/cli/`.
+//! mini-batches, saved models, and f32 (`--dtype`). Run `stacknet --help` for the options. Bad
+//! input gets one line on stderr naming the problem, and exit status 2. The library is `no_std`;
+//! this program uses std for arguments, files and output. This file starts and ends the
+//! program; the work is in `src/cli/`.
 
 mod cli;
 

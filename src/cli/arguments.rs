@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use stacknet::AnyActivation;
 
+use super::dtype::Dtype;
 use super::experiment::{Experiment, DEFAULT_SEEDS, MAX_SEEDS};
 use super::output::Format;
 use super::run::{check_options, Run};
@@ -38,6 +39,7 @@ pub struct Options {
     pub epochs: Option<u32>,
     pub seed: Option<u64>,
     pub hidden: Option<usize>,
+    pub dtype: Option<Dtype>,
     pub weights: Option<String>,
     pub format: Option<Format>,
     pub task: Option<Task>,
@@ -57,11 +59,12 @@ pub struct Options {
 }
 
 /// Options that take a value; `-h`, `--help`, `--plot` and `--trace` are the only others.
-const FLAGS: [&str; 16] = [
+const FLAGS: [&str; 17] = [
     "--variant",
     "--epochs",
     "--seed",
     "--hidden",
+    "--dtype",
     "--weights",
     "--format",
     "--task",
@@ -169,6 +172,7 @@ fn set_option(options: &mut Options, flag: &str, value: &str) -> Result<bool, St
         "--epochs" => set(&mut options.epochs, parse_epochs(value)?),
         "--seed" => set(&mut options.seed, parse_seed(value)?),
         "--hidden" => set(&mut options.hidden, parse_hidden(value)?),
+        "--dtype" => set(&mut options.dtype, parse_dtype(value)?),
         "--weights" => set(&mut options.weights, value.to_string()),
         "--format" => set(&mut options.format, parse_format(value)?),
         "--task" => set(&mut options.task, parse_task(value)?),
@@ -237,6 +241,12 @@ fn parse_hidden(value: &str) -> Result<usize, String> {
             "--hidden must be a whole number from 1 to {MAX_HIDDEN}, not '{value}'"
         )),
     }
+}
+
+fn parse_dtype(value: &str) -> Result<Dtype, String> {
+    Dtype::from_name(value).ok_or_else(|| {
+        format!("--dtype must be f32 or f64 (or numpy's float32 or float64), not '{value}'")
+    })
 }
 
 fn parse_format(value: &str) -> Result<Format, String> {

@@ -8,7 +8,7 @@
 //! weights drawn as `Network::random` draws them) for each row of its table, and reports the share
 //! of seeds whose outputs all round to XOR's truth values, and the median loss (the mean squared
 //! error of the last epoch's `Z`). Seeds are split between threads; the results do not depend on
-//! how.
+//! how. Experiments compute in `f64`, the article's type; they take no `--dtype`.
 
 use std::fmt::Write as _;
 
@@ -16,7 +16,7 @@ use stacknet::{truth_tables, xor, AnyActivation, Network};
 
 use super::sizes::{matrix, with_hidden, Job};
 use super::task::{Program, Variant};
-use super::training::{train, Progress};
+use super::training::{train, Precision, Progress};
 
 /// Seeds per row unless `--seeds` says otherwise.
 pub const DEFAULT_SEEDS: u64 = 200;
@@ -101,22 +101,26 @@ impl Job for OneSeed {
     type Output = Trial;
 
     /// Trains the network and reports how it went.
-    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(self) -> Trial {
+    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Precision>(
+        self,
+    ) -> Trial {
         let mut rng = fastrand::Rng::with_seed(self.seed);
-        let random = Network::<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation>::random(&mut rng);
+        let random =
+            Network::<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation, T>::random(&mut rng);
+        let stretched = |w: T| T::TWO * w - T::ONE;
         let start = match self.start {
             Start::UnitInterval => random,
             Start::Symmetric => Network::from_weights(
-                random.hidden_weights().map(|w| 2.0 * w - 1.0),
-                random.output_weights().map(|w| 2.0 * w - 1.0),
+                random.hidden_weights().map(stretched),
+                random.output_weights().map(stretched),
             ),
             Start::Zero => Network::from_weights(Default::default(), Default::default()),
         };
         let program = self.program;
         let mut network =
             start.with_activations(program.hidden_activation, program.output_activation);
-        let inputs = matrix::<ROWS, INPUTS>(xor::INPUTS.as_slice());
-        let targets = matrix::<ROWS, 1>(xor::TARGETS.as_slice());
+        let inputs = matrix::<ROWS, INPUTS, T>(xor::INPUTS.as_slice());
+        let targets = matrix::<ROWS, 1, T>(xor::TARGETS.as_slice());
         let trained = train(
             &mut network,
             &inputs,
@@ -127,8 +131,8 @@ impl Job for OneSeed {
         );
         match trained {
             Ok(z) => Trial {
-                learnt: truth_tables::all_round_correctly(&z, &targets),
-                loss: z.mean_squared_error(&targets),
+                learnt: truth_tables::all_round_correctly(&z.convert(), &targets.convert()),
+                loss: z.mean_squared_error(&targets).into(),
             },
             Err(_) => Trial {
                 learnt: false,
@@ -155,7 +159,7 @@ fn run_row(row: &Row, seeds: u64) -> Vec<Trial> {
                                 start: row.start,
                                 seed,
                             };
-                            with_hidden::<2, 4, _>(row.hidden, job)
+                            with_hidden::<2, 4, f64, _>(row.hidden, job)
                         })
                         .collect::<Vec<_>>()
                 })

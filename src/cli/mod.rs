@@ -1,7 +1,8 @@
 //! The parts of the `stacknet` command, each in its own file: reading the arguments, the tasks,
-//! the sizes, training, the outputs, saved models, pictures, one epoch's trace and experiments.
+//! the sizes and number types, training, the outputs, saved models, pictures, one epoch's trace and experiments.
 
 pub mod arguments;
+pub mod dtype;
 pub mod experiment;
 pub mod model;
 pub mod output;

@@ -7,6 +7,7 @@
 //! inputs 2
 //! hidden 3
 //! outputs 1
+//! dtype float32
 //! hidden-activation sigmoid
 //! output-activation sigmoid
 //! learning-rate 1.0
@@ -24,8 +25,12 @@
 //! ```
 //!
 //! One `key value` per line, in this order; `Wh` once per input (a row of `hidden` numbers),
-//! `Wz` once per hidden unit. Numbers are Rust's shortest round-trip form, so reading a saved
-//! model gives back every weight bit for bit, and saving it again gives the same bytes. Blank
+//! `Wz` once per hidden unit. `dtype` is the number type the weights are (`float32` or
+//! `float64`, numpy's names); it is written only for `float32`, and a file without it is
+//! `float64`, so that files of `f64` models are as they were before `--dtype`, and older
+//! stacknets still read them. Numbers are Rust's shortest round-trip form for the dtype, so
+//! reading a saved model gives back every weight bit for bit, and saving it again gives the
+//! same bytes. Blank
 //! lines and lines starting with `#` are ignored. A file that breaks any rule is refused with
 //! the number of the line at fault.
 //!
@@ -39,6 +44,7 @@ use std::path::Path;
 
 use stacknet::{AnyActivation, Batch, HiddenDelta, Training};
 
+use super::dtype::Dtype;
 use super::shortest::shortest;
 use super::sizes::MAX_HIDDEN;
 use super::task::Task;
@@ -51,6 +57,8 @@ const FORMAT_VERSION: u32 = 1;
 pub struct Model {
     pub task: Task,
     pub hidden: usize,
+    /// The number type of the weights, which are held here exactly in `f64`.
+    pub dtype: Dtype,
     pub hidden_activation: AnyActivation,
     pub output_activation: AnyActivation,
     /// How it learns; always [`Batch::Full`] here, since a model does not record the batches.
@@ -77,9 +85,9 @@ fn hidden_delta_name(hidden_delta: HiddenDelta) -> &'static str {
     }
 }
 
-/// `numbers` separated by spaces, each in shortest round-trip form.
-fn joined(numbers: &[f64]) -> String {
-    let words: Vec<String> = numbers.iter().map(|&n| shortest(n)).collect();
+/// `numbers` separated by spaces, each in shortest round-trip form for `dtype`.
+fn joined(numbers: &[f64], dtype: Dtype) -> String {
+    let words: Vec<String> = numbers.iter().map(|&n| dtype.shortest(n)).collect();
     words.join(" ")
 }
 
@@ -93,12 +101,16 @@ impl Model {
             .map_or("none".to_string(), |seed| seed.to_string());
         let _ = write!(
             text,
-            "format {FORMAT_VERSION}\ntask {}\ninputs {}\nhidden {}\noutputs 1\n\
+            "format {FORMAT_VERSION}\ntask {}\ninputs {}\nhidden {}\noutputs 1\n{}\
              hidden-activation {}\noutput-activation {}\nlearning-rate {}\nbiases {}\n\
              hidden-delta {}\nseed {seed}\nepochs {}\n",
             self.task.name(),
             self.task.inputs(),
             self.hidden,
+            match self.dtype {
+                Dtype::F32 => "dtype float32\n",
+                Dtype::F64 => "",
+            },
             self.hidden_activation.name(),
             self.output_activation.name(),
             shortest(training.learning_rate),
@@ -106,14 +118,15 @@ impl Model {
             hidden_delta_name(training.hidden_delta),
             self.epochs,
         );
+        let dtype = self.dtype;
         for row in self.hidden_weights.chunks(self.hidden) {
-            let _ = writeln!(text, "Wh {}", joined(row));
+            let _ = writeln!(text, "Wh {}", joined(row, dtype));
         }
-        let _ = writeln!(text, "bh {}", joined(&self.hidden_biases));
+        let _ = writeln!(text, "bh {}", joined(&self.hidden_biases, dtype));
         for weight in &self.output_weights {
-            let _ = writeln!(text, "Wz {}", joined(&[*weight]));
+            let _ = writeln!(text, "Wz {}", joined(&[*weight], dtype));
         }
-        let _ = writeln!(text, "bz {}", joined(&self.output_biases));
+        let _ = writeln!(text, "bz {}", joined(&self.output_biases, dtype));
         text
     }
 
@@ -147,6 +160,18 @@ impl Model {
         if outputs != 1 {
             return Err(lines.error(format!("outputs is {outputs}; stacknet's networks have 1")));
         }
+        let dtype = match lines.optional_word("dtype")? {
+            None => Dtype::F64,
+            Some(word) => match word.as_str() {
+                "float32" => Dtype::F32,
+                "float64" => Dtype::F64,
+                other => {
+                    return Err(
+                        lines.error(format!("dtype must be float32 or float64, not '{other}'"))
+                    )
+                }
+            },
+        };
         let hidden_activation = lines.activation("hidden-activation")?;
         let output_activation = lines.activation("output-activation")?;
         let learning_rate: f64 = lines.value("learning-rate", "a number")?;
@@ -181,14 +206,14 @@ impl Model {
         let epochs: u64 = lines.value("epochs", "a whole number")?;
         let mut hidden_weights = Vec::new();
         for _ in 0..inputs {
-            hidden_weights.extend(lines.numbers("Wh", hidden)?);
+            hidden_weights.extend(lines.numbers("Wh", hidden, dtype)?);
         }
-        let hidden_biases = lines.numbers("bh", hidden)?;
+        let hidden_biases = lines.numbers("bh", hidden, dtype)?;
         let mut output_weights = Vec::new();
         for _ in 0..hidden {
-            output_weights.extend(lines.numbers("Wz", 1)?);
+            output_weights.extend(lines.numbers("Wz", 1, dtype)?);
         }
-        let output_biases = lines.numbers("bz", 1)?;
+        let output_biases = lines.numbers("bz", 1, dtype)?;
         lines.end()?;
         if !biases
             && hidden_biases
@@ -204,6 +229,7 @@ impl Model {
         Ok(Model {
             task,
             hidden,
+            dtype,
             hidden_activation,
             output_activation,
             training: Training::CLASSIC
@@ -265,7 +291,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// The lines of a model file, read in order, skipping blanks and comments, counting lines.
 struct Lines<'a> {
-    lines: std::iter::Enumerate<std::str::Lines<'a>>,
+    lines: std::iter::Peekable<std::iter::Enumerate<std::str::Lines<'a>>>,
     /// The number of the line read last (1 for the first line of the file).
     number: usize,
 }
@@ -273,7 +299,7 @@ struct Lines<'a> {
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
         Lines {
-            lines: text.lines().enumerate(),
+            lines: text.lines().enumerate().peekable(),
             number: 0,
         }
     }
@@ -305,6 +331,22 @@ impl<'a> Lines<'a> {
         }
     }
 
+    /// The single word after `key` if the next line has that key; `None`, reading nothing but
+    /// blanks and comments, if it has another.
+    fn optional_word(&mut self, key: &str) -> Result<Option<String>, String> {
+        while let Some((_, line)) = self.lines.peek() {
+            let line = line.trim();
+            if !(line.is_empty() || line.starts_with('#')) {
+                if line.split_whitespace().next() != Some(key) {
+                    return Ok(None);
+                }
+                return self.word(key).map(Some);
+            }
+            self.lines.next();
+        }
+        Ok(None)
+    }
+
     /// The single word after `key`.
     fn word(&mut self, key: &str) -> Result<String, String> {
         match self.words(key)?[..] {
@@ -331,8 +373,8 @@ impl<'a> Lines<'a> {
         })
     }
 
-    /// Exactly `count` finite numbers after `key`.
-    fn numbers(&mut self, key: &str, count: usize) -> Result<Vec<f64>, String> {
+    /// Exactly `count` finite numbers after `key`, each read as the nearest number of `dtype`.
+    fn numbers(&mut self, key: &str, count: usize, dtype: Dtype) -> Result<Vec<f64>, String> {
         let words = self.words(key)?;
         if words.len() != count {
             return Err(self.error(format!(
@@ -342,7 +384,7 @@ impl<'a> Lines<'a> {
         }
         words
             .iter()
-            .map(|word| match word.parse::<f64>() {
+            .map(|word| match parse_number(word, dtype) {
                 Ok(number) if number.is_finite() => Ok(number),
                 Ok(_) => Err(self.error(format!("{key} has '{word}'; weights must be finite"))),
                 Err(_) => Err(self.error(format!("{key} has '{word}', which is not a number"))),
@@ -363,6 +405,15 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// `word` read as the nearest number of `dtype`, held in `f64`: an `f32` is read as one, not
+/// rounded twice by way of the nearest `f64`.
+fn parse_number(word: &str, dtype: Dtype) -> Result<f64, std::num::ParseFloatError> {
+    match dtype {
+        Dtype::F32 => word.parse::<f32>().map(f64::from),
+        Dtype::F64 => word.parse::<f64>(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,6 +422,7 @@ mod tests {
         Model {
             task: Task::Parity3,
             hidden: 2,
+            dtype: Dtype::F64,
             hidden_activation: AnyActivation::Tanh,
             output_activation: AnyActivation::Linear,
             training: Training::CLASSIC
@@ -399,6 +451,39 @@ mod tests {
         };
         assert_eq!(bits(&read), bits(&model()), "-0.0 and subnormals included");
         assert_eq!(read.to_text(), text);
+    }
+
+    /// An f32 model's weights are read as f32, not by way of the nearest f64, and written back
+    /// in the f32's fewest digits.
+    #[test]
+    fn f32_models_round_trip_as_f32() {
+        let singles = [0.1f32, -0.0, 1e-45, f32::MAX, 1.0 / 3.0, 16_777_216.0];
+        let model = Model {
+            dtype: Dtype::F32,
+            hidden_weights: singles.map(f64::from).to_vec(),
+            output_weights: vec![f64::from(0.7f32), f64::from(-2.5f32)],
+            output_biases: vec![f64::from(1e-17f32)],
+            ..model()
+        };
+        let text = model.to_text();
+        assert!(text.contains("\noutputs 1\ndtype float32\n"), "{text}");
+        assert!(text.contains("\nWh 1e-45 3.4028235e38\nWh 0.33333334 16777216.0\n"));
+        assert!(text.contains("\nbz 1e-17\n"), "{text}");
+        let read = Model::from_text(&text).unwrap();
+        assert_eq!(read, model);
+        assert_eq!(read.to_text(), text);
+        // "0.7" read as an f32 model's weight is 0.7f32; as an f64 model's, 0.7.
+        let f32_weight = Model::from_text(&text).unwrap().output_weights[0];
+        assert_eq!(f32_weight, f64::from(0.7f32));
+        let as_f64 = text.replace("dtype float32\n", "");
+        assert_eq!(Model::from_text(&as_f64).unwrap().output_weights[0], 0.7);
+        let explicit = text.replace("dtype float32", "dtype float64");
+        assert_eq!(Model::from_text(&explicit).unwrap().dtype, Dtype::F64);
+        let bad = text.replace("dtype float32", "dtype float16");
+        assert_eq!(
+            Model::from_text(&bad).unwrap_err(),
+            "line 7: dtype must be float32 or float64, not 'float16'"
+        );
     }
 
     /// Files saved before the library's `Training` and `HiddenDelta` still read, to the same

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use stacknet::{AnyActivation, Batch, Training};
 
 use super::arguments::{parse_weights, Options, MAX_EPOCHS};
+use super::dtype::Dtype;
 use super::model::Model;
 use super::output::Format;
 use super::task::{Program, Task};
@@ -31,6 +32,8 @@ pub enum Start {
 pub struct Run {
     pub task: Task,
     pub hidden: usize,
+    /// The number type the network computes in.
+    pub dtype: Dtype,
     pub hidden_activation: AnyActivation,
     pub output_activation: AnyActivation,
     /// How the network learns, its mini-batches' seed included.
@@ -71,6 +74,16 @@ pub fn check_options(options: Options, command: String) -> Result<Run, String> {
                 ));
             }
             let model = Model::load(path)?;
+            // The model's dtype is the run's; another one asked for is refused, not converted.
+            if let Some(dtype) = options.dtype.filter(|&dtype| dtype != model.dtype) {
+                return Err(format!(
+                    "{} holds a {} model, which cannot run with --dtype {}; run it with --dtype {} (or without --dtype), or train a new one",
+                    path.display(),
+                    model.dtype.name(),
+                    dtype.rust_name(),
+                    model.dtype.rust_name(),
+                ));
+            }
             // A loaded model is only evaluated unless --epochs says otherwise.
             let program = Program {
                 hidden_activation: model.hidden_activation,
@@ -156,9 +169,14 @@ pub fn check_options(options: Options, command: String) -> Result<Run, String> {
         Start::Seed(seed) if options.seed.is_none() => format!("{command} --seed {seed}"),
         _ => command,
     };
+    let dtype = match &start {
+        Start::Load(model) => model.dtype,
+        _ => options.dtype.unwrap_or_default(),
+    };
     Ok(Run {
         task,
         hidden,
+        dtype,
         hidden_activation: program.hidden_activation,
         output_activation: program.output_activation,
         training: program.training.with_batch(batch),

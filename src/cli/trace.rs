@@ -14,22 +14,24 @@
 //! shows `H`, `Z`, `E`, `dZ` and `dH`; the steps added to the weights are recomputed from them
 //! as the library computes them (`H^T . dZ`, `X^T . dH`), and the weights after the epoch are
 //! the trained network's. For the article's two programs the text is the one numpy prints
-//! (`tests/fixtures/trace/`, made by `tests/fixtures/make_trace.py`).
+//! (`tests/fixtures/trace/`, made by `tests/fixtures/make_trace.py`). With `--dtype f32` the
+//! epoch is computed in `f32` and every matrix printed as numpy prints a `float32` one.
 
 use std::fmt::Write as _;
 
-use stacknet::{AnyActivation, Diverged, HiddenDelta, Matrix, Step};
+use stacknet::{AnyActivation, Diverged, Float, HiddenDelta, Matrix, Step};
 
 use super::run::Run;
 use super::shortest::shortest;
 use super::sizes::{matrix, with_sizes, Job};
 use super::task::{Task, Variant};
 use super::trained::starting_network;
+use super::training::{train_any, Precision};
 
 /// Trains the first epoch of `run` and returns every matrix of it, labelled; or the epoch's
 /// divergence, when the starting weights are so large that the outputs are not finite.
 pub fn trace(run: &Run) -> Result<String, Diverged> {
-    with_sizes(run.task, run.hidden, Trace(run))
+    with_sizes(run.task, run.hidden, run.dtype, Trace(run))
 }
 
 /// A trace, as a [`Job`] for the run's sizes.
@@ -38,14 +40,22 @@ struct Trace<'a>(&'a Run);
 impl Job for Trace<'_> {
     type Output = Result<String, Diverged>;
 
-    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(self) -> Self::Output {
+    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Precision>(
+        self,
+    ) -> Self::Output {
         let run = self.0;
         let (inputs, targets) = run.task.data();
-        let (x, y) = (matrix::<ROWS, INPUTS>(&inputs), matrix::<ROWS, 1>(&targets));
-        let (mut network, _, _) = starting_network::<INPUTS, HIDDEN>(run);
+        let (x, y) = (
+            matrix::<ROWS, INPUTS, T>(&inputs),
+            matrix::<ROWS, 1, T>(&targets),
+        );
+        let (mut network, _, _) = starting_network::<INPUTS, HIDDEN, T>(run);
         let before = network;
         let mut step = Step::default();
-        network.train_watched(&x, &y, run.training, 1, |_, shown| step = *shown)?;
+        // Through the training's own loop for these sizes, compiled once for both.
+        train_any(&mut network, (&x, &y, run.training, 1), &mut |_, shown| {
+            step = *shown;
+        })?;
         let biases = before
             .hidden_biases()
             .as_slice()
@@ -55,7 +65,7 @@ impl Job for Trace<'_> {
             hidden: run.hidden_activation,
             output: run.output_activation,
             learning_rate: run.training.learning_rate,
-            biases: run.training.train_biases || biases.into_iter().any(|&b| b != 0.0),
+            biases: run.training.train_biases || biases.into_iter().any(|&b| b != T::ZERO),
         };
         // What the library adds to each weight matrix: the same products, in the same order.
         let output_step = step.hidden.transpose().dot(&step.output_delta);
@@ -136,7 +146,11 @@ fn header(run: &Run) -> String {
 }
 
 /// Writes `matrix` under its label and shape, as `print(matrix)` and a blank line.
-fn show<const R: usize, const C: usize>(text: &mut String, label: &str, matrix: &Matrix<R, C>) {
+fn show<const R: usize, const C: usize, T: Float>(
+    text: &mut String,
+    label: &str,
+    matrix: &Matrix<R, C, T>,
+) {
     let _ = write!(text, "{label}  ({R} x {C})\n{matrix}\n\n");
 }
 

@@ -12,12 +12,13 @@ use super::plot::{self, History, Sampled, Surfaces, OUTPUT_RANGE};
 use super::run::{Run, Start};
 use super::sizes::{matrix, with_sizes, Job};
 use super::task::{largest_sine_error, Task};
-use super::training::{train, Progress};
+use super::training::{train, Precision, Progress};
 
 /// What a run produced.
 #[derive(Debug)]
 pub struct Trained {
-    /// The `Z` of the last forward pass (before the last update), one per row of the task.
+    /// The `Z` of the last forward pass (before the last update), one per row of the task: in
+    /// the run's dtype, held exactly in `f64`.
     pub outputs: Vec<f64>,
     /// The network after training, and how it was made.
     pub model: Model,
@@ -34,22 +35,23 @@ pub struct Trained {
 
 /// Trains the network `run` describes, at its sizes, or says at which epoch it diverged.
 pub fn perform(run: &Run) -> Result<Trained, Diverged> {
-    with_sizes(run.task, run.hidden, Perform(run))
+    with_sizes(run.task, run.hidden, run.dtype, Perform(run))
 }
 
 /// A run, as a [`Job`] for its sizes.
 struct Perform<'a>(&'a Run);
 
-/// The command line's network: its activations chosen at run time.
-pub type AnyNetwork<const INPUTS: usize, const HIDDEN: usize> =
-    Network<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation>;
+/// The command line's network: its activations chosen at run time, its numbers `T`.
+pub type AnyNetwork<const INPUTS: usize, const HIDDEN: usize, T = f64> =
+    Network<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation, T>;
 
 /// The network `run` starts from, with its activations; the seed that drew it, if one did;
-/// and the epochs it has trained before (those of a loaded model).
-pub fn starting_network<const INPUTS: usize, const HIDDEN: usize>(
+/// and the epochs it has trained before (those of a loaded model). Weights given as text are
+/// rounded to the nearest `T`; a loaded model's are already of the run's dtype.
+pub fn starting_network<const INPUTS: usize, const HIDDEN: usize, T: Precision>(
     run: &Run,
-) -> (AnyNetwork<INPUTS, HIDDEN>, Option<u64>, u64) {
-    let (network, seed, epochs_before): (AnyNetwork<INPUTS, HIDDEN>, _, _) = match &run.start {
+) -> (AnyNetwork<INPUTS, HIDDEN, T>, Option<u64>, u64) {
+    let (network, seed, epochs_before): (AnyNetwork<INPUTS, HIDDEN, T>, _, _) = match &run.start {
         Start::Seed(seed) => (
             Network::random(&mut fastrand::Rng::with_seed(*seed)),
             Some(*seed),
@@ -70,11 +72,16 @@ pub fn starting_network<const INPUTS: usize, const HIDDEN: usize>(
 impl Job for Perform<'_> {
     type Output = Result<Trained, Diverged>;
 
-    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(self) -> Self::Output {
+    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Precision>(
+        self,
+    ) -> Self::Output {
         let run = self.0;
         let (inputs, targets) = run.task.data();
-        let (inputs, targets) = (matrix::<ROWS, INPUTS>(&inputs), matrix::<ROWS, 1>(&targets));
-        let (mut network, seed, epochs_before) = starting_network::<INPUTS, HIDDEN>(run);
+        let (inputs, targets) = (
+            matrix::<ROWS, INPUTS, T>(&inputs),
+            matrix::<ROWS, 1, T>(&targets),
+        );
+        let (mut network, seed, epochs_before) = starting_network::<INPUTS, HIDDEN, T>(run);
         let drawing = run.plot || run.svg.is_some();
         let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
         let mut progress = Progress::new(run.epochs, run.every, terminal, drawing);
@@ -86,25 +93,27 @@ impl Job for Perform<'_> {
             run.epochs,
             &mut progress,
         )?;
-        let output = |x: &[f64]| network.predict(&matrix::<1, INPUTS>(x))[(0, 0)];
+        let output = |x: &[f64]| network.predict(&matrix::<1, INPUTS, T>(x))[(0, 0)].into();
         let surfaces = (INPUTS == 2 && drawing).then(|| {
             let corners: Vec<(f64, f64, f64)> = inputs
                 .rows()
                 .iter()
                 .zip(targets.rows())
-                .map(|(row, target)| (row[0], row[INPUTS - 1], target[0]))
+                .map(|(row, target)| (row[0].into(), row[INPUTS - 1].into(), target[0].into()))
                 .collect();
             surfaces(run, &network, corners, (&inputs, &targets))
         });
         let learnt = run
             .task
             .is_logic()
-            .then(|| truth_tables::all_round_correctly(&outputs, &targets));
+            .then(|| truth_tables::all_round_correctly(&outputs.convert(), &targets.convert()));
         let largest_sine_error =
             (run.task == Task::Sine).then(|| largest_sine_error(|x| output(&[x])));
+        let numbers = |matrix: &[T]| matrix.iter().map(|&number| number.into()).collect();
         Ok(Trained {
-            outputs: outputs.as_slice().to_vec(),
+            outputs: numbers(outputs.as_slice()),
             model: Model {
+                dtype: T::DTYPE,
                 task: run.task,
                 hidden: HIDDEN,
                 hidden_activation: run.hidden_activation,
@@ -112,10 +121,10 @@ impl Job for Perform<'_> {
                 training: run.training.with_batch(Batch::Full),
                 seed,
                 epochs: epochs_before + u64::from(run.epochs),
-                hidden_weights: network.hidden_weights().as_slice().to_vec(),
-                hidden_biases: network.hidden_biases().as_slice().to_vec(),
-                output_weights: network.output_weights().as_slice().to_vec(),
-                output_biases: network.output_biases().as_slice().to_vec(),
+                hidden_weights: numbers(network.hidden_weights().as_slice()),
+                hidden_biases: numbers(network.hidden_biases().as_slice()),
+                output_weights: numbers(network.output_weights().as_slice()),
+                output_biases: numbers(network.output_biases().as_slice()),
             },
             learnt,
             largest_sine_error,
@@ -131,21 +140,21 @@ impl Job for Perform<'_> {
 /// The network at a moment of training is found by training a fresh copy of the starting
 /// network for that many epochs: the same steps the run took, mini-batch shuffles included, so
 /// the same weights, and the run's own loop stays as it is.
-fn surfaces<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
+fn surfaces<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Precision>(
     run: &Run,
-    network: &AnyNetwork<INPUTS, HIDDEN>,
+    network: &AnyNetwork<INPUTS, HIDDEN, T>,
     corners: Vec<(f64, f64, f64)>,
-    (inputs, targets): (&Matrix<ROWS, INPUTS>, &Matrix<ROWS, 1>),
+    (inputs, targets): (&Matrix<ROWS, INPUTS, T>, &Matrix<ROWS, 1, T>),
 ) -> Surfaces {
-    let output = |network: &AnyNetwork<INPUTS, HIDDEN>, x1, x2| {
-        network.predict(&matrix::<1, INPUTS>(&[x1, x2]))[(0, 0)]
+    let output = |network: &AnyNetwork<INPUTS, HIDDEN, T>, x1, x2| {
+        network.predict(&matrix::<1, INPUTS, T>(&[x1, x2]))[(0, 0)].into()
     };
     let moments = plot::MOMENT_PERCENTS
         .iter()
         .filter(|_| run.epochs > 0)
         .map(|&percent| {
             let epoch = plot::moment_epoch(run.epochs, percent);
-            let mut then = starting_network::<INPUTS, HIDDEN>(run).0;
+            let mut then = starting_network::<INPUTS, HIDDEN, T>(run).0;
             if epoch == run.epochs {
                 then = *network;
             } else {
@@ -174,7 +183,7 @@ fn surfaces<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
     let hidden_units = (0..HIDDEN)
         .map(|unit| {
             Sampled::small(Vec::new(), hidden_range, |x1, x2| {
-                network.hidden_layer(&matrix::<1, INPUTS>(&[x1, x2]))[(0, unit)]
+                network.hidden_layer(&matrix::<1, INPUTS, T>(&[x1, x2]))[(0, unit)].into()
             })
         })
         .collect();

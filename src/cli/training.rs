@@ -7,16 +7,22 @@
 //! epoch 40000 loss 1.101797e-4 Z 0.01585800 0.99043834 0.99043860 0.00252926
 //! ```
 //!
-//! The command line's networks are `Network<I, H, 1, AnyActivation, AnyActivation>`, whose
-//! every activation is a `match`. For the article's pairs, sigmoid and sigmoid or sigmoid and
-//! linear, [`train`] trains a copy typed `Network<I, H, 1>` or `Network<I, H, 1, Sigmoid,
-//! Linear>` instead, so that the loop is the one a program naming those types would run.
+//! The command line's networks are `Network<I, H, 1, AnyActivation, AnyActivation, T>`, whose
+//! every activation is a `match`. For the article's pairs in `f64`, sigmoid and sigmoid or
+//! sigmoid and linear, [`train`] trains a copy typed `Network<I, H, 1>` or `Network<I, H, 1,
+//! Sigmoid, Linear>` instead, so that the loop is the one a program naming those types would
+//! run. In `f32` every pair trains through the `match`: one loop per size instead of three keeps
+//! the program's build time in bounds (see [`Precision`]).
 
 use std::io::Write as _;
 
-use stacknet::{Activation, AnyActivation, Diverged, Linear, Matrix, Network, Sigmoid, Training};
+use stacknet::{
+    Activation, AnyActivation, Diverged, Float, Linear, Matrix, Network, Sigmoid, Step, Training,
+};
 
+use super::dtype::Dtype;
 use super::plot::{History, LOSS_SAMPLES};
+use super::trained::AnyNetwork;
 
 /// How many progress updates a long run shows on a terminal.
 const PROGRESS_UPDATES: u32 = 100;
@@ -88,17 +94,35 @@ impl Progress {
         }
     }
 
+    /// Looks at the outputs `Z` of `epoch`, and shows them if something is due: one comparison
+    /// on the epochs between.
+    #[inline(always)]
+    fn watch<const ROWS: usize, T: Float>(
+        &mut self,
+        epoch: u32,
+        outputs: &Matrix<ROWS, 1, T>,
+        targets: &Matrix<ROWS, 1, T>,
+    ) {
+        if epoch >= self.next {
+            let loss = outputs.mean_squared_error(targets).into();
+            self.show(epoch, loss, outputs.as_slice());
+        }
+    }
+
     /// Shows what is due at `epoch`, whose outputs `Z` have this loss. Called only at the
     /// epochs [`next_after`](Self::next_after) names, so it may take its time.
     #[cold]
-    fn show(&mut self, epoch: u32, loss: f64, outputs: &[f64]) {
+    fn show<T: Float>(&mut self, epoch: u32, loss: f64, outputs: &[T]) {
         let due = |step: Option<u32>| step.is_some_and(|step| epoch.is_multiple_of(step));
         if self.sample_step.is_some() && (due(self.sample_step) || epoch == self.epochs) {
             self.history.epochs.push(epoch);
             self.history.losses.push(loss);
         }
         if due(self.every) {
-            let z: Vec<String> = outputs.iter().map(|z| format!("{z:.8}")).collect();
+            let z: Vec<String> = outputs
+                .iter()
+                .map(|&z| format!("{:.8}", z.into()))
+                .collect();
             let mut stdout = std::io::stdout().lock();
             // A closed pipe ends the lines, not the run.
             let _ = writeln!(stdout, "epoch {epoch} loss {loss:.6e} Z {}", z.join(" "));
@@ -115,35 +139,100 @@ impl Progress {
     }
 }
 
-/// Trains `network` for `epochs` epochs as [`Network::train`] does and returns the last
-/// epoch's `Z`, showing `progress` along the way. The article's pairs of activations train
-/// with their zero-sized types; the others as chosen.
-pub fn train<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
-    network: &mut Network<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation>,
-    inputs: &Matrix<ROWS, INPUTS>,
-    targets: &Matrix<ROWS, 1>,
-    training: Training,
-    epochs: u32,
-    progress: &mut Progress,
-) -> Result<Matrix<ROWS, 1>, Diverged> {
-    use AnyActivation as Any;
-    progress.begin(network.mean_squared_error(inputs, targets));
-    let data = (inputs, targets, training, epochs);
-    match (network.hidden_activation(), network.output_activation()) {
-        (Any::Sigmoid, Any::Sigmoid) => train_as(network, Sigmoid, Sigmoid, data, progress),
-        (Any::Sigmoid, Any::Linear) => train_as(network, Sigmoid, Linear, data, progress),
-        _ => train_watched(network, data, progress),
+/// A number type the command line trains in, and how it trains: `f64` with the article's
+/// pairs of activations at their zero-sized types, `f32` through [`AnyActivation`] alone.
+///
+/// Every size is compiled for each loop a precision has: three for `f64`, one for `f32`; with
+/// `--trace` sharing the [`AnyActivation`] loop ([`train_any`]), that is four loops per size,
+/// as many as before there was an `f32` path.
+pub trait Precision: Float {
+    /// The run's `--dtype` that this type is.
+    const DTYPE: Dtype;
+
+    /// Trains `network` as [`train`] says, its progress already begun.
+    fn train_loop<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
+        network: &mut AnyNetwork<INPUTS, HIDDEN, Self>,
+        data: Data<'_, INPUTS, ROWS, Self>,
+        progress: &mut Progress,
+    ) -> Result<Matrix<ROWS, 1, Self>, Diverged>;
+}
+
+impl Precision for f64 {
+    const DTYPE: Dtype = Dtype::F64;
+
+    fn train_loop<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
+        network: &mut AnyNetwork<INPUTS, HIDDEN>,
+        data: Data<'_, INPUTS, ROWS>,
+        progress: &mut Progress,
+    ) -> Result<Matrix<ROWS, 1>, Diverged> {
+        use AnyActivation as Any;
+        match (network.hidden_activation(), network.output_activation()) {
+            (Any::Sigmoid, Any::Sigmoid) => train_as(network, Sigmoid, Sigmoid, data, progress),
+            (Any::Sigmoid, Any::Linear) => train_as(network, Sigmoid, Linear, data, progress),
+            _ => train_any(network, data, &mut |epoch, step| {
+                progress.watch(epoch, &step.outputs, data.1);
+            }),
+        }
     }
 }
 
+impl Precision for f32 {
+    const DTYPE: Dtype = Dtype::F32;
+
+    fn train_loop<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize>(
+        network: &mut AnyNetwork<INPUTS, HIDDEN, f32>,
+        data: Data<'_, INPUTS, ROWS, f32>,
+        progress: &mut Progress,
+    ) -> Result<Matrix<ROWS, 1, f32>, Diverged> {
+        train_any(network, data, &mut |epoch, step| {
+            progress.watch(epoch, &step.outputs, data.1);
+        })
+    }
+}
+
+/// Trains `network` for `epochs` epochs as [`Network::train`] does and returns the last
+/// epoch's `Z`, showing `progress` along the way. In `f64` the article's pairs of activations
+/// train with their zero-sized types; the others as chosen.
+pub fn train<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Precision>(
+    network: &mut AnyNetwork<INPUTS, HIDDEN, T>,
+    inputs: &Matrix<ROWS, INPUTS, T>,
+    targets: &Matrix<ROWS, 1, T>,
+    training: Training,
+    epochs: u32,
+    progress: &mut Progress,
+) -> Result<Matrix<ROWS, 1, T>, Diverged> {
+    progress.begin(network.mean_squared_error(inputs, targets).into());
+    T::train_loop(network, (inputs, targets, training, epochs), progress)
+}
+
 /// The inputs, targets, training and epochs of one call to [`train`].
-type Data<'a, const INPUTS: usize, const ROWS: usize> =
-    (&'a Matrix<ROWS, INPUTS>, &'a Matrix<ROWS, 1>, Training, u32);
+pub type Data<'a, const INPUTS: usize, const ROWS: usize, T = f64> = (
+    &'a Matrix<ROWS, INPUTS, T>,
+    &'a Matrix<ROWS, 1, T>,
+    Training,
+    u32,
+);
+
+/// What a caller of [`train_any`] is shown after every epoch: the epoch and its [`Step`].
+pub type Watch<'a, const ROWS: usize, const HIDDEN: usize, T> =
+    &'a mut dyn FnMut(u32, &Step<ROWS, HIDDEN, 1, T>);
+
+/// The loop for activations chosen at run time, shared by training and `--trace`: compiled once
+/// per size and precision, since it is never inlined and its watcher is a `dyn` closure (one
+/// indirect call an epoch, beside a `match` for every activation).
+#[inline(never)]
+pub fn train_any<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Float>(
+    network: &mut AnyNetwork<INPUTS, HIDDEN, T>,
+    (inputs, targets, training, epochs): Data<'_, INPUTS, ROWS, T>,
+    watch: Watch<'_, ROWS, HIDDEN, T>,
+) -> Result<Matrix<ROWS, 1, T>, Diverged> {
+    network.train_watched(inputs, targets, training, epochs, watch)
+}
 
 /// Trains a copy of `network` whose activations are the types `Hidden` and `Output`, then
 /// takes its weights and biases back.
 fn train_as<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, Hidden, Output>(
-    network: &mut Network<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation>,
+    network: &mut AnyNetwork<INPUTS, HIDDEN>,
     hidden: Hidden,
     output: Output,
     data: Data<'_, INPUTS, ROWS>,
@@ -159,7 +248,7 @@ where
     outputs
 }
 
-/// The loop itself, at whatever activation types it is given.
+/// The loop itself, at the activation types it is given, in f64.
 fn train_watched<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, Hidden, Output>(
     network: &mut Network<INPUTS, HIDDEN, 1, Hidden, Output>,
     (inputs, targets, training, epochs): Data<'_, INPUTS, ROWS>,
@@ -170,10 +259,7 @@ where
     Output: Activation,
 {
     network.train_watched(inputs, targets, training, epochs, |epoch, step| {
-        if epoch >= progress.next {
-            let loss = step.outputs.mean_squared_error(targets);
-            progress.show(epoch, loss, step.outputs.as_slice());
-        }
+        progress.watch(epoch, &step.outputs, targets);
     })
 }
 

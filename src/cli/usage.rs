@@ -17,7 +17,8 @@ The article's programs:
   --hidden N                  hidden units, 1 to 16 [default: 3; 4 for sine]
   --weights \"WH ; WZ\"         starting weights instead of random ones: WH row by row
                               (inputs x hidden), a semicolon, then WZ (hidden x 1); numbers
-                              separated by spaces or commas, as in the reference script
+                              separated by spaces or commas, as in the reference script; read
+                              as f64, then rounded to the nearest f32 for --dtype f32
   --format numpy|json|rust    numpy: Z as numpy's print(Z); json: one object with Z and the
                               trained weights in full precision; rust: the trained network as a
                               Rust `const`, for firmware to include! [default: numpy]
@@ -32,6 +33,10 @@ Beyond the article:
   --biases on|off             add and train a bias for every unit [default: off, as the article]
   --batch full|N              full: all rows per update (the article); N: mini-batches of N rows,
                               shuffled every epoch [default: full]
+  --dtype f32|f64             compute in f32 or f64 (numpy's names float32 and float64 work
+                              too): Z is printed as numpy prints that type; JSON, Rust and saved
+                              models hold the f32 weights exactly; a --load'ed model runs in its
+                              own dtype and refuses another [default: f64, as the article]
   --save FILE                 write the trained model to FILE (the old FILE is replaced only
                               once the new one is complete)
   --load FILE                 start from a saved model; with no --epochs it is only evaluated
@@ -48,7 +53,7 @@ Beyond the article:
                               --svg and --save
   -h, --help                  print this help
 
-Experiments, over seeds 0 to N-1 (default 200), on every core:
+Experiments, over seeds 0 to N-1 (default 200), on every core, in f64:
   experiment hidden           hidden sizes 1 to 8, both programs: share learnt, median loss
   experiment rate             the improved program at learning rates from 0.01 to 1
   experiment init             starting weights uniform in [0, 1), in [-1, 1), and all zero

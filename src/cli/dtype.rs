@@ -1,0 +1,95 @@
+//! The number type a run computes in, `--dtype f32|f64`: `f64`, the article's (numpy's default),
+//! or `f32`, what a Cortex-M4F computes in hardware.
+//!
+//! ```text
+//! $ stacknet --seed 1 --dtype f32     (Z printed as numpy prints a float32 matrix)
+//! ```
+//!
+//! Everything the command line keeps of a run (its outputs, a model's weights) is held as `f64`,
+//! which holds every `f32` exactly; the run's [`Dtype`] says how to write those numbers back:
+//! as the `f32` they are, in shortest round-trip form, so that `0.1f32` is written `0.1`.
+
+use super::shortest::shortest;
+
+/// The two number types a run may compute in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Dtype {
+    /// `f32`, numpy's `float32`.
+    F32,
+    /// `f64`, numpy's `float64`: the article's.
+    #[default]
+    F64,
+}
+
+impl Dtype {
+    /// The name numpy gives it, which the JSON output and model files write: `float32` or
+    /// `float64`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Dtype::F32 => "float32",
+            Dtype::F64 => "float64",
+        }
+    }
+
+    /// The Rust type: `f32` or `f64`.
+    pub const fn rust_name(self) -> &'static str {
+        match self {
+            Dtype::F32 => "f32",
+            Dtype::F64 => "f64",
+        }
+    }
+
+    /// The dtype of Rust's name or numpy's: `f32`, `float32`, `f64` or `float64`.
+    pub fn from_name(name: &str) -> Option<Dtype> {
+        match name {
+            "f32" | "float32" => Some(Dtype::F32),
+            "f64" | "float64" => Some(Dtype::F64),
+            _ => None,
+        }
+    }
+
+    /// `number`, a value of this type held in an `f64`, in the shortest text that reads back to
+    /// it as this type: `0.1` for `0.1f32`, not `0.10000000149011612`.
+    pub fn shortest(self, number: f64) -> String {
+        match self {
+            // Debug formatting of f32 is its shortest round-trip form, as for f64.
+            Dtype::F32 => format!("{:?}", number as f32),
+            Dtype::F64 => shortest(number),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_names_are_read() {
+        for (name, dtype) in [
+            ("f32", Dtype::F32),
+            ("float32", Dtype::F32),
+            ("f64", Dtype::F64),
+            ("float64", Dtype::F64),
+        ] {
+            assert_eq!(Dtype::from_name(name), Some(dtype), "{name}");
+        }
+        assert_eq!(Dtype::from_name("f16"), None);
+        assert_eq!(Dtype::default(), Dtype::F64);
+    }
+
+    /// Each f32 is written in the fewest digits that read back to it as an f32.
+    #[test]
+    fn f32_numbers_are_written_as_f32() {
+        for number in [0.1f32, 1.0, -0.0, 1.0 / 3.0, 1e-45, f32::MAX, 16_777_217.0] {
+            let text = Dtype::F32.shortest(f64::from(number));
+            let read: f32 = text.parse().unwrap();
+            assert_eq!(read.to_bits(), number.to_bits(), "{number} as {text}");
+            assert!(text.contains(['.', 'e']), "{text} would read as an integer");
+        }
+        assert_eq!(Dtype::F32.shortest(f64::from(0.1f32)), "0.1");
+        assert_eq!(
+            Dtype::F64.shortest(f64::from(0.1f32)),
+            "0.10000000149011612"
+        );
+    }
+}
