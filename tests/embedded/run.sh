@@ -142,10 +142,16 @@ cd "$root"
 cargo build --release -q 2>"$work/cli.err" || { cat "$work/cli.err"; die "could not build the stacknet command line"; }
 pc_z=$(./target/release/stacknet --seed 1 --format json 2>/dev/null | sed -n 's/.*"Z": \(\[\[[^]]*\]\(, \[[^]]*\]\)*\]\).*/\1/p')
 [ -n "$pc_z" ] || die "could not read Z from stacknet --seed 1 --format json"
-# The PC's f32 run: the host proof's, which trains the same network in f32 on this machine and
-# prints `Z exactly (f32): [[...]]` as the firmware does.
-pc_z_f32=$(sed -n 's/^Z exactly (f32): //p' "$work/host.out" 2>/dev/null)
-[ -n "$pc_z_f32" ] || die "could not read the f32 Z from the host proof (tests/embedded/host)"
+# The PC's f32 run: the command line's `--dtype f32`, which must agree with the no_std host
+# proof's own f32 run (it prints `Z exactly (f32): [[...]]` as the firmware does).
+pc_z_f32=$(./target/release/stacknet --seed 1 --dtype f32 --format json 2>/dev/null | sed -n 's/.*"Z": \(\[\[[^]]*\]\(, \[[^]]*\]\)*\]\).*/\1/p')
+[ -n "$pc_z_f32" ] || die "could not read Z from stacknet --seed 1 --dtype f32 --format json"
+host_z_f32=$(sed -n 's/^Z exactly (f32): //p' "$work/host.out" 2>/dev/null)
+if [ "$host_z_f32" = "$pc_z_f32" ]; then
+  pass "PC: stacknet --dtype f32 and the no_std host proof train to the same f32 Z"
+else
+  fail "PC: stacknet --dtype f32 gives $pc_z_f32, the host proof ${host_z_f32:-nothing}"
+fi
 
 # ---- Firmware under QEMU --------------------------------------------------------------------------
 # Runs firmware `$1` with the QEMU command line that follows (program, machine, CPU); leaves its
