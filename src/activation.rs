@@ -1,5 +1,5 @@
-//! Activation functions: the article's sigmoid, and the tanh, ReLU, leaky ReLU and linear
-//! functions its Part 2 promises, each a type that says what a layer computes.
+//! Activation functions: the article's sigmoid, and beyond the article tanh, ReLU, leaky ReLU and
+//! linear, each a type that says what a layer computes.
 //!
 //! ```
 //! use stacknet::{sigmoid, sigmoid_derivative, Activation, AnyActivation, Relu, Sigmoid, Tanh};
@@ -10,9 +10,12 @@
 //! assert_eq!(Sigmoid.apply(0.0), 0.5);
 //! assert_eq!(Relu.apply(-2.0), 0.0);
 //! assert_eq!(Tanh.derivative(Tanh.apply(0.0)), 1.0);
-//! // Chosen at run time, the same functions:
-//! assert_eq!(AnyActivation::from_name("relu"), Some(AnyActivation::Relu));
-//! assert_eq!(AnyActivation::Relu.apply(-2.0), 0.0);
+//! // Chosen at run time, by name, the same functions:
+//! let chosen: AnyActivation = "relu".parse()?;
+//! assert_eq!(chosen, AnyActivation::Relu);
+//! assert_eq!(chosen.apply(-2.0), 0.0);
+//! assert_eq!(chosen.to_string(), "relu");
+//! # Ok::<(), stacknet::ParseActivationError>(())
 //! ```
 //!
 //! Each activation is a zero-sized type implementing [`Activation`], so a network names its
@@ -22,6 +25,9 @@
 //!
 //! Every derivative here is written in terms of the function's output, as the article writes the
 //! sigmoid's: backpropagation then needs only the values the forward pass already holds.
+
+use core::fmt;
+use core::str::FromStr;
 
 use crate::{exp, Float};
 
@@ -110,8 +116,10 @@ pub trait Activation: Copy + core::fmt::Debug + PartialEq {
 
     /// Returns the function's slope at the point where its value is `output`.
     ///
-    /// Every function here is monotonic, so its output tells where on the curve we are; that is
-    /// how the article writes `sigmoid_`, and how backpropagation uses it.
+    /// For every function here the output is enough to know the slope: sigmoid and tanh are
+    /// strictly increasing, so each output comes from one input only; ReLU, leaky ReLU and
+    /// linear have a constant slope on each side of 0, and the output's sign tells the side.
+    /// That is how the article writes `sigmoid_`, and how backpropagation uses it.
     #[must_use]
     fn derivative<T: Float>(self, output: T) -> T;
 }
@@ -154,7 +162,8 @@ impl Activation for Tanh {
     }
 }
 
-/// `max(0, x)`: the rectified linear unit.
+/// `max(0, x)`: the rectified linear unit. NaN stays NaN, as numpy's `np.maximum(x, 0)` keeps
+/// it, so that a network whose weights have blown up cannot hide it behind a zero.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Relu;
 
@@ -163,7 +172,12 @@ impl Activation for Relu {
 
     #[inline(always)]
     fn apply<T: Float>(self, x: T) -> T {
-        x.max(T::ZERO)
+        // Written as a comparison, not `max`: `NaN < 0` is false, so NaN passes through.
+        if x < T::ZERO {
+            T::ZERO
+        } else {
+            x
+        }
     }
 
     /// 1 for a positive output, 0 otherwise (at 0, where the slope is undefined, 0 by
@@ -178,7 +192,7 @@ impl Activation for Relu {
     }
 }
 
-/// `x` for positive `x`, [`LEAKY_RELU_SLOPE`]` * x` otherwise.
+/// `x` for positive `x`, [`LEAKY_RELU_SLOPE`]` * x` otherwise (NaN stays NaN).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LeakyRelu;
 
@@ -243,8 +257,9 @@ pub enum AnyActivation {
 }
 
 impl AnyActivation {
-    /// Every activation, in the order of this enum.
-    pub const ALL: [Self; 5] = [
+    /// Every activation, in the order of this enum. A slice, not an array: the enum may gain
+    /// variants, and code that counts them should not compile against a fixed number.
+    pub const ALL: &'static [Self] = &[
         Self::Sigmoid,
         Self::Tanh,
         Self::Relu,
@@ -253,9 +268,8 @@ impl AnyActivation {
     ];
 
     /// The activation's name, lower case with a hyphen: `sigmoid`, `tanh`, `relu`, `leaky-relu`,
-    /// `linear`.
-    #[must_use]
-    pub const fn name(self) -> &'static str {
+    /// `linear`. [`Display`](fmt::Display) writes it and [`FromStr`] reads it.
+    const fn name(self) -> &'static str {
         match self {
             Self::Sigmoid => "sigmoid",
             Self::Tanh => "tanh",
@@ -277,15 +291,64 @@ impl AnyActivation {
             Self::Linear => "Linear",
         }
     }
+}
 
-    /// The activation called `name`, as [`AnyActivation::name`] spells it.
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|activation| activation.name() == name)
+impl fmt::Display for AnyActivation {
+    /// Writes the activation's name: `sigmoid`, `tanh`, `relu`, `leaky-relu` or `linear`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
+
+impl FromStr for AnyActivation {
+    type Err = ParseActivationError;
+
+    /// Reads an activation by the name [`Display`](fmt::Display) writes.
+    ///
+    /// ```
+    /// use stacknet::AnyActivation;
+    ///
+    /// assert_eq!("leaky-relu".parse(), Ok(AnyActivation::LeakyRelu));
+    /// let unknown = "softmax".parse::<AnyActivation>().unwrap_err();
+    /// assert_eq!(
+    ///     unknown.to_string(),
+    ///     "expected an activation: sigmoid, tanh, relu, leaky-relu or linear"
+    /// );
+    /// ```
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|activation| activation.name() == name)
+            .ok_or(ParseActivationError { _private: () })
+    }
+}
+
+/// A name that is not one of [`AnyActivation`]'s, as `"softmax".parse::<AnyActivation>()`
+/// reports it. Like the standard library's parse errors it does not repeat the text (it has no
+/// heap to keep it in): the caller, who has the text, adds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseActivationError {
+    /// Keeps the error from being built outside this module.
+    _private: (),
+}
+
+impl fmt::Display for ParseActivationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("expected an activation: ")?;
+        for (index, activation) in AnyActivation::ALL.iter().enumerate() {
+            let separator = match AnyActivation::ALL.len() - index {
+                1 => "",
+                2 => " or ",
+                _ => ", ",
+            };
+            write!(f, "{activation}{separator}")?;
+        }
+        Ok(())
+    }
+}
+
+impl core::error::Error for ParseActivationError {}
 
 impl Activation for AnyActivation {
     const DEFAULT: Self = Self::Sigmoid;
@@ -374,7 +437,7 @@ mod tests {
 
     #[test]
     fn every_derivative_matches_the_numerical_slope() {
-        for activation in AnyActivation::ALL {
+        for &activation in AnyActivation::ALL {
             // Points away from ReLU's kink at 0, where the slope is undefined.
             for x in [-2.5, -0.7, 0.3, 1.9] {
                 let numerical =
@@ -413,13 +476,27 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for activation in AnyActivation::ALL {
-            assert_eq!(
-                AnyActivation::from_name(activation.name()),
-                Some(activation)
-            );
+        use std::string::ToString;
+        for &activation in AnyActivation::ALL {
+            assert_eq!(activation.to_string().parse(), Ok(activation));
         }
-        assert_eq!(AnyActivation::from_name("softmax"), None);
+        assert!("softmax".parse::<AnyActivation>().is_err());
+        assert!(
+            "Sigmoid".parse::<AnyActivation>().is_err(),
+            "names are lower case"
+        );
+    }
+
+    /// ReLU and leaky ReLU keep NaN, as numpy's `np.maximum` does: a zero would hide weights
+    /// that have blown up. Every other activation keeps it too.
+    #[test]
+    fn nan_stays_nan() {
+        for &activation in AnyActivation::ALL {
+            assert!(activation.apply(f64::NAN).is_nan(), "{activation}");
+            assert!(activation.apply(f32::NAN).is_nan(), "{activation}");
+        }
+        // The sign of a zero input is kept, as np.maximum(-0.0, 0) keeps it.
+        assert_eq!(Relu.apply(-0.0f64).to_bits(), (-0.0f64).to_bits());
     }
 
     #[test]

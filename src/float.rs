@@ -71,10 +71,6 @@ pub trait Float:
     /// Returns whether `self` is neither infinite nor NaN.
     #[must_use]
     fn is_finite(self) -> bool;
-
-    /// Returns the larger of `self` and `other` (the other one when either is NaN).
-    #[must_use]
-    fn max(self, other: Self) -> Self;
 }
 
 impl Float for f64 {
@@ -101,11 +97,6 @@ impl Float for f64 {
     #[inline(always)]
     fn is_finite(self) -> bool {
         f64::is_finite(self)
-    }
-
-    #[inline(always)]
-    fn max(self, other: Self) -> Self {
-        f64::max(self, other)
     }
 }
 
@@ -134,10 +125,5 @@ impl Float for f32 {
     #[inline(always)]
     fn is_finite(self) -> bool {
         f32::is_finite(self)
-    }
-
-    #[inline(always)]
-    fn max(self, other: Self) -> Self {
-        f32::max(self, other)
     }
 }

@@ -70,6 +70,7 @@ extern crate std;
 mod activation;
 mod exp;
 mod float;
+mod match_size;
 mod matrix;
 mod network;
 mod numpy_format;
@@ -85,8 +86,8 @@ pub mod xor;
 pub use fastrand;
 
 pub use activation::{
-    sigmoid, sigmoid_derivative, tanh, Activation, AnyActivation, LeakyRelu, Linear, Relu, Sigmoid,
-    Tanh, LEAKY_RELU_SLOPE,
+    sigmoid, sigmoid_derivative, tanh, Activation, AnyActivation, LeakyRelu, Linear,
+    ParseActivationError, Relu, Sigmoid, Tanh, LEAKY_RELU_SLOPE,
 };
 pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
 pub use float::Float;

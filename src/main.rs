@@ -20,29 +20,34 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use cli::arguments::{parse_command_line, Command};
+use cli::format::Format;
 use cli::model::write_atomically;
-use cli::output::{self, Format};
+use cli::output;
 use cli::plot::{self, Diagram};
-use cli::run::{Run, Start};
-use cli::trained::{perform, Trained};
+use cli::run::{check_options, Run, Start};
+use cli::trained::{perform, Failure, Trained};
 
 /// Exit status for bad input on the command line or in a model file.
 const EXIT_BAD_INPUT: u8 = 2;
 
-/// Exit status when training diverges.
-const EXIT_DIVERGED: u8 = 1;
+/// Exit status when a run fails: training diverged, or stacknet could not do what was asked.
+const EXIT_FAILED: u8 = 1;
 
 fn main() -> ExitCode {
-    let run = match parse_command_line(std::env::args_os().skip(1)) {
-        Ok(Command::Run(run)) => run,
+    let options = match parse_command_line(std::env::args_os().skip(1)) {
+        Ok(Command::Run(options)) => options,
         Ok(Command::Help) => return write_stdout(cli::usage::USAGE),
         Ok(Command::Experiment(experiment, seeds)) => {
-            return write_stdout(&cli::experiment::run(experiment, seeds))
+            return match cli::experiment::run(experiment, seeds) {
+                Ok(table) => write_stdout(&table),
+                Err(message) => failed(&Failure::Internal(message), ""),
+            };
         }
-        Err(message) => {
-            eprintln!("stacknet: {message} (see stacknet --help)");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+        Err(message) => return bad_input(&message),
+    };
+    let run = match check_options(*options) {
+        Ok(run) => run,
+        Err(message) => return bad_input(&message),
     };
     if let Start::Seed(seed) = run.start {
         eprintln!("stacknet: seed {seed} (repeat this run with --seed {seed})");
@@ -50,18 +55,12 @@ fn main() -> ExitCode {
     if run.trace {
         return match cli::trace::trace(&run) {
             Ok(text) => write_stdout(&text),
-            Err(diverged) => {
-                eprintln!("stacknet: {diverged}; the starting weights are too large");
-                ExitCode::from(EXIT_DIVERGED)
-            }
+            Err(failure) => failed(&failure, "; the starting weights are too large"),
         };
     }
     let trained = match perform(&run) {
         Ok(trained) => trained,
-        Err(diverged) => {
-            eprintln!("stacknet: {diverged}; try a lower --learning-rate");
-            return ExitCode::from(EXIT_DIVERGED);
-        }
+        Err(failure) => return failed(&failure, "; try a lower --learning-rate"),
     };
     if let Some(path) = &run.save {
         if let Err(message) = trained.model.save(path) {
@@ -94,11 +93,12 @@ fn main() -> ExitCode {
 
 /// The run drawn as one SVG picture: the loss, the surface and the network.
 fn svg(run: &Run, trained: &Trained) -> String {
+    let parameters = &trained.model.parameters;
     let diagram = Diagram {
         inputs: run.task.inputs(),
         hidden: run.hidden,
-        hidden_weights: trained.model.hidden_weights.clone(),
-        output_weights: trained.model.output_weights.clone(),
+        hidden_weights: parameters.hidden_weights.clone(),
+        output_weights: parameters.output_weights.clone(),
     };
     let title = format!("{}: {}", run.command, run.task.name());
     plot::svg(
@@ -107,6 +107,21 @@ fn svg(run: &Run, trained: &Trained) -> String {
         trained.surfaces.as_ref(),
         &diagram,
     )
+}
+
+/// Reports bad input in one line, with where to look for the right one.
+fn bad_input(message: &str) -> ExitCode {
+    eprintln!("stacknet: {message} (see stacknet --help)");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
+/// Reports a failed run in one line; `advice` follows a divergence.
+fn failed(failure: &Failure, advice: &str) -> ExitCode {
+    match failure {
+        Failure::Diverged(_) => eprintln!("stacknet: {failure}{advice}"),
+        Failure::Internal(_) => eprintln!("stacknet: {failure}"),
+    }
+    ExitCode::from(EXIT_FAILED)
 }
 
 /// Writes `text` to stdout. A closed pipe (`stacknet | head -1`) is not worth a message.

@@ -168,7 +168,7 @@ where
     /// let mut rng = stacknet::fastrand::Rng::with_seed(1);
     /// let network = Network::<2, 3, 1, AnyActivation, AnyActivation>::random(&mut rng)
     ///     .with_activations(AnyActivation::Tanh, AnyActivation::Linear);
-    /// assert_eq!(network.hidden_activation().name(), "tanh");
+    /// assert_eq!(network.hidden_activation().to_string(), "tanh");
     /// ```
     #[must_use]
     pub const fn with_activations(mut self, hidden: Hidden, output: Output) -> Self {

@@ -206,7 +206,7 @@ fn malformed_models_are_refused_with_the_line_at_fault() {
         (
             "unknown task",
             replace("task xor", "task xand"),
-            "line 3: unknown task 'xand'",
+            "line 3: task must be one of xor, and, or, nand, nor, xnor, parity3, sine, not 'xand'",
         ),
         (
             "inputs",
@@ -226,7 +226,12 @@ fn malformed_models_are_refused_with_the_line_at_fault() {
         (
             "rate",
             replace("learning-rate 1.0", "learning-rate -1"),
-            "line 9: learning-rate is -1",
+            "line 9: learning-rate must be a finite number above 0, not '-1'",
+        ),
+        (
+            "epochs",
+            replace("epochs 10", "epochs 18446744073709551615"),
+            "line 13: epochs is 18446744073709551615; a model records at most 1000000000000000",
         ),
         (
             "biases",

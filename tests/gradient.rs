@@ -303,8 +303,8 @@ fn every_activation_follows_the_gradient<T: Float>(tolerances: &Tolerances) -> f
         .with_trained_biases(true);
     let mut checked = 0;
     let mut worst = 0.0f64;
-    for hidden_activation in AnyActivation::ALL {
-        for output_activation in AnyActivation::ALL {
+    for &hidden_activation in AnyActivation::ALL {
+        for &output_activation in AnyActivation::ALL {
             // Weights of both signs and biases away from zero, so that no unit sits on ReLU's
             // kink at 0, where the slope is undefined and finite differences straddle it.
             let start = AnyNet::from_weights(

@@ -1,5 +1,5 @@
-//! Reading the command line's words: each option and its value, checked on its own; how the
-//! options fit together is [`run`](super::run)'s to check.
+//! Reading the command line's words: each option and its value, checked on its own. How the
+//! options fit together is for [`run`](super::run) to check, from the [`Options`] read here.
 //!
 //! ```text
 //! $ stacknet --task=and --hidden 4 --seed 7
@@ -15,10 +15,10 @@ use stacknet::AnyActivation;
 
 use super::dtype::Dtype;
 use super::experiment::{Experiment, DEFAULT_SEEDS, MAX_SEEDS};
-use super::output::Format;
-use super::run::{check_options, Run};
+use super::format::Format;
 use super::sizes::MAX_HIDDEN;
 use super::task::{Task, Variant};
+use super::words::{choice, on_off, positive_number, weight};
 
 /// The most epochs one run may ask for: about a minute and a half of training at 90 ns an epoch.
 pub const MAX_EPOCHS: u32 = 1_000_000_000;
@@ -27,13 +27,14 @@ pub const MAX_EPOCHS: u32 = 1_000_000_000;
 #[derive(Debug)]
 pub enum Command {
     Help,
-    Run(Box<Run>),
+    /// A training run, its options read but not yet fitted together.
+    Run(Box<Options>),
     /// `stacknet experiment NAME [--seeds N]`.
     Experiment(Experiment, u64),
 }
 
 /// Every option, as typed, before it is checked against the others.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Options {
     pub variant: Option<Variant>,
     pub epochs: Option<u32>,
@@ -56,6 +57,8 @@ pub struct Options {
     pub svg: Option<PathBuf>,
     /// `--trace`: print every matrix of the first epoch instead of training a run.
     pub trace: bool,
+    /// The command as typed, quoted for a shell: what generated files say made them.
+    pub command: String,
 }
 
 /// Options that take a value; `-h`, `--help`, `--plot` and `--trace` are the only others.
@@ -79,7 +82,8 @@ const FLAGS: [&str; 17] = [
     "--svg",
 ];
 
-/// Reads the arguments into a checked [`Command`], or says what is wrong with them.
+/// Reads the arguments into a [`Command`], each option checked on its own, or says what is
+/// wrong with them.
 pub fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<Command, String> {
     let arguments: Vec<String> = arguments
         .map(|argument| {
@@ -128,8 +132,8 @@ pub fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<C
             return Err(format!("{flag} is given more than once"));
         }
     }
-    let command = reconstructed_command(&arguments);
-    check_options(options, command).map(|run| Command::Run(Box::new(run)))
+    options.command = reconstructed_command(&arguments);
+    Ok(Command::Run(Box::new(options)))
 }
 
 /// Reads `experiment NAME [--seeds N]` (the words after `experiment`).
@@ -140,8 +144,7 @@ fn parse_experiment(arguments: &[String]) -> Result<Command, String> {
     if name == "-h" || name == "--help" {
         return Ok(Command::Help);
     }
-    let experiment = Experiment::from_name(name)
-        .ok_or_else(|| format!("experiment must be hidden, rate or init, not '{name}'"))?;
+    let experiment = choice::<Experiment>("experiment", name)?;
     let seeds_text = match rest {
         [] => None,
         [flag, value] if flag == "--seeds" => Some(value.as_str()),
@@ -168,24 +171,18 @@ fn set_option(options: &mut Options, flag: &str, value: &str) -> Result<bool, St
         slot.replace(value).is_none()
     }
     Ok(match flag {
-        "--variant" => set(&mut options.variant, parse_variant(value)?),
+        "--variant" => set(&mut options.variant, choice(flag, value)?),
         "--epochs" => set(&mut options.epochs, parse_epochs(value)?),
         "--seed" => set(&mut options.seed, parse_seed(value)?),
         "--hidden" => set(&mut options.hidden, parse_hidden(value)?),
-        "--dtype" => set(&mut options.dtype, parse_dtype(value)?),
+        "--dtype" => set(&mut options.dtype, choice(flag, value)?),
         "--weights" => set(&mut options.weights, value.to_string()),
-        "--format" => set(&mut options.format, parse_format(value)?),
-        "--task" => set(&mut options.task, parse_task(value)?),
-        "--hidden-activation" => set(
-            &mut options.hidden_activation,
-            parse_activation(flag, value)?,
-        ),
-        "--output-activation" => set(
-            &mut options.output_activation,
-            parse_activation(flag, value)?,
-        ),
-        "--learning-rate" => set(&mut options.learning_rate, parse_learning_rate(value)?),
-        "--biases" => set(&mut options.biases, parse_biases(value)?),
+        "--format" => set(&mut options.format, choice(flag, value)?),
+        "--task" => set(&mut options.task, choice(flag, value)?),
+        "--hidden-activation" => set(&mut options.hidden_activation, choice(flag, value)?),
+        "--output-activation" => set(&mut options.output_activation, choice(flag, value)?),
+        "--learning-rate" => set(&mut options.learning_rate, positive_number(flag, value)?),
+        "--biases" => set(&mut options.biases, on_off(flag, value)?),
         "--batch" => set(&mut options.batch, parse_batch(value)?),
         "--save" => set(&mut options.save, parse_path(flag, value)?),
         "--every" => set(&mut options.every, parse_every(value)?),
@@ -193,6 +190,7 @@ fn set_option(options: &mut Options, flag: &str, value: &str) -> Result<bool, St
         _ => set(&mut options.load, parse_path(flag, value)?),
     })
 }
+
 /// `stacknet` and the arguments, each quoted for a POSIX shell where it needs it.
 fn reconstructed_command(arguments: &[String]) -> String {
     let quoted = arguments.iter().map(|argument| {
@@ -210,10 +208,6 @@ fn reconstructed_command(arguments: &[String]) -> String {
         .chain(quoted)
         .collect::<Vec<_>>()
         .join(" ")
-}
-fn parse_variant(value: &str) -> Result<Variant, String> {
-    Variant::from_name(value)
-        .ok_or_else(|| format!("--variant must be classic or improved, not '{value}'"))
 }
 
 fn parse_epochs(value: &str) -> Result<u32, String> {
@@ -240,54 +234,6 @@ fn parse_hidden(value: &str) -> Result<usize, String> {
         _ => Err(format!(
             "--hidden must be a whole number from 1 to {MAX_HIDDEN}, not '{value}'"
         )),
-    }
-}
-
-fn parse_dtype(value: &str) -> Result<Dtype, String> {
-    Dtype::from_name(value).ok_or_else(|| {
-        format!("--dtype must be f32 or f64 (or numpy's float32 or float64), not '{value}'")
-    })
-}
-
-fn parse_format(value: &str) -> Result<Format, String> {
-    match value {
-        "numpy" => Ok(Format::Numpy),
-        "json" => Ok(Format::Json),
-        "rust" => Ok(Format::Rust),
-        _ => Err(format!(
-            "--format must be numpy, json or rust, not '{value}'"
-        )),
-    }
-}
-
-fn parse_task(value: &str) -> Result<Task, String> {
-    Task::from_name(value).ok_or_else(|| {
-        let names: Vec<&str> = Task::ALL.iter().map(|task| task.name()).collect();
-        format!("--task must be one of {}, not '{value}'", names.join(", "))
-    })
-}
-
-fn parse_activation(flag: &str, value: &str) -> Result<AnyActivation, String> {
-    AnyActivation::from_name(value).ok_or_else(|| {
-        let names: Vec<&str> = AnyActivation::ALL.iter().map(|a| a.name()).collect();
-        format!("{flag} must be one of {}, not '{value}'", names.join(", "))
-    })
-}
-
-fn parse_learning_rate(value: &str) -> Result<f64, String> {
-    match value.parse::<f64>() {
-        Ok(rate) if rate.is_finite() && rate > 0.0 => Ok(rate),
-        _ => Err(format!(
-            "--learning-rate must be a finite number above 0, not '{value}'"
-        )),
-    }
-}
-
-fn parse_biases(value: &str) -> Result<bool, String> {
-    match value {
-        "on" => Ok(true),
-        "off" => Ok(false),
-        _ => Err(format!("--biases must be on or off, not '{value}'")),
     }
 }
 
@@ -320,11 +266,13 @@ fn parse_path(flag: &str, value: &str) -> Result<PathBuf, String> {
     Ok(PathBuf::from(value))
 }
 
-/// Reads `"WH ; WZ"`: `inputs * hidden` numbers, a semicolon, then `hidden` numbers, all finite.
+/// Reads `"WH ; WZ"`: `inputs * hidden` numbers, a semicolon, then `hidden` numbers, all finite
+/// weights of `dtype`.
 pub fn parse_weights(
     text: &str,
     inputs: usize,
     hidden: usize,
+    dtype: Dtype,
 ) -> Result<(Vec<f64>, Vec<f64>), String> {
     let Some((hidden_text, output_text)) = text.split_once(';') else {
         return Err(format!(
@@ -333,31 +281,25 @@ pub fn parse_weights(
         ));
     };
     let shape = format!("{inputs} x hidden");
-    let hidden_weights = parse_numbers(hidden_text, "WH", inputs * hidden, hidden, &shape)?;
-    let output_weights = parse_numbers(output_text, "WZ", hidden, hidden, "hidden x 1")?;
+    let numbers = |text, name, count, shape| parse_numbers(text, name, count, hidden, shape, dtype);
+    let hidden_weights = numbers(hidden_text, "WH", inputs * hidden, &shape)?;
+    let output_weights = numbers(output_text, "WZ", hidden, "hidden x 1")?;
     Ok((hidden_weights, output_weights))
 }
 
-/// Reads exactly `count` finite numbers separated by spaces or commas.
+/// Reads exactly `count` finite weights of `dtype` separated by spaces or commas.
 fn parse_numbers(
     text: &str,
     name: &str,
     count: usize,
     hidden: usize,
     shape: &str,
+    dtype: Dtype,
 ) -> Result<Vec<f64>, String> {
     let numbers = text
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|word| !word.is_empty())
-        .map(|word| match word.parse::<f64>() {
-            Ok(number) if number.is_finite() => Ok(number),
-            Ok(_) => Err(format!(
-                "--weights: {name} has '{word}'; weights must be finite"
-            )),
-            Err(_) => Err(format!(
-                "--weights: {name} has '{word}', which is not a number"
-            )),
-        })
+        .map(|word| weight(name, word, dtype).map_err(|message| format!("--weights: {message}")))
         .collect::<Result<Vec<f64>, String>>()?;
     if numbers.len() != count {
         let found = numbers.len();

@@ -9,7 +9,11 @@
 //! which holds every `f32` exactly; the run's [`Dtype`] says how to write those numbers back:
 //! as the `f32` they are, in shortest round-trip form, so that `0.1f32` is written `0.1`.
 
+use std::fmt;
+use std::str::FromStr;
+
 use super::shortest::shortest;
+use super::words::Choice;
 
 /// The two number types a run may compute in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,15 +43,6 @@ impl Dtype {
         }
     }
 
-    /// The dtype of Rust's name or numpy's: `f32`, `float32`, `f64` or `float64`.
-    pub fn from_name(name: &str) -> Option<Dtype> {
-        match name {
-            "f32" | "float32" => Some(Dtype::F32),
-            "f64" | "float64" => Some(Dtype::F64),
-            _ => None,
-        }
-    }
-
     /// `number`, a value of this type held in an `f64`, in the shortest text that reads back to
     /// it as this type: `0.1` for `0.1f32`, not `0.10000000149011612`.
     pub fn shortest(self, number: f64) -> String {
@@ -57,6 +52,31 @@ impl Dtype {
             Dtype::F64 => shortest(number),
         }
     }
+}
+
+impl fmt::Display for Dtype {
+    /// The Rust name, `f32` or `f64`, as `--dtype` takes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.rust_name())
+    }
+}
+
+impl FromStr for Dtype {
+    type Err = ();
+
+    /// The dtype of Rust's name or numpy's: `f32`, `float32`, `f64` or `float64`.
+    fn from_str(name: &str) -> Result<Dtype, ()> {
+        match name {
+            "f32" | "float32" => Ok(Dtype::F32),
+            "f64" | "float64" => Ok(Dtype::F64),
+            _ => Err(()),
+        }
+    }
+}
+
+impl Choice for Dtype {
+    const ALL: &'static [Self] = &[Dtype::F32, Dtype::F64];
+    const ALSO: &'static str = " (or numpy's float32 or float64)";
 }
 
 #[cfg(test)]
@@ -71,9 +91,9 @@ mod tests {
             ("f64", Dtype::F64),
             ("float64", Dtype::F64),
         ] {
-            assert_eq!(Dtype::from_name(name), Some(dtype), "{name}");
+            assert_eq!(name.parse(), Ok(dtype), "{name}");
         }
-        assert_eq!(Dtype::from_name("f16"), None);
+        assert_eq!("f16".parse::<Dtype>(), Err(()));
         assert_eq!(Dtype::default(), Dtype::F64);
     }
 

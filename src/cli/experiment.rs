@@ -10,13 +10,15 @@
 //! error of the last epoch's `Z`). Seeds are split between threads; the results do not depend on
 //! how. Experiments compute in `f64`, the article's type; they take no `--dtype`.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::str::FromStr;
 
-use stacknet::{truth_tables, xor, AnyActivation, Network};
-
-use super::sizes::{matrix, with_hidden, Job};
-use super::task::{Program, Variant};
-use super::training::{train, Precision, Progress};
+use super::dtype::Dtype;
+use super::progress::Progress;
+use super::sizes::build;
+use super::task::{Program, Task, Variant};
+use super::typed::{Parameters, Weights};
+use super::words::Choice;
 
 /// Seeds per row unless `--seeds` says otherwise.
 pub const DEFAULT_SEEDS: u64 = 200;
@@ -41,15 +43,30 @@ pub enum Experiment {
     Init,
 }
 
-impl Experiment {
-    pub fn from_name(name: &str) -> Option<Experiment> {
-        match name {
-            "hidden" => Some(Experiment::Hidden),
-            "rate" => Some(Experiment::Rate),
-            "init" => Some(Experiment::Init),
-            _ => None,
-        }
+impl fmt::Display for Experiment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Experiment::Hidden => "hidden",
+            Experiment::Rate => "rate",
+            Experiment::Init => "init",
+        })
     }
+}
+
+impl FromStr for Experiment {
+    type Err = ();
+
+    fn from_str(name: &str) -> Result<Experiment, ()> {
+        Experiment::ALL
+            .iter()
+            .copied()
+            .find(|experiment| experiment.to_string() == name)
+            .ok_or(())
+    }
+}
+
+impl Choice for Experiment {
+    const ALL: &'static [Self] = &[Experiment::Hidden, Experiment::Rate, Experiment::Init];
 }
 
 /// How a network's starting weights are drawn.
@@ -89,61 +106,49 @@ pub struct Trial {
     pub loss: f64,
 }
 
-/// One network of a row, trained from one seed.
-#[derive(Clone, Copy)]
-struct OneSeed {
-    program: Program,
-    start: Start,
-    seed: u64,
-}
-
-impl Job for OneSeed {
-    type Output = Trial;
-
-    /// Trains the network and reports how it went.
-    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Precision>(
-        self,
-    ) -> Trial {
-        let mut rng = fastrand::Rng::with_seed(self.seed);
-        let random =
-            Network::<INPUTS, HIDDEN, 1, AnyActivation, AnyActivation, T>::random(&mut rng);
-        let stretched = |w: T| T::TWO * w - T::ONE;
-        let start = match self.start {
-            Start::UnitInterval => random,
-            Start::Symmetric => Network::from_weights(
-                random.hidden_weights().map(stretched),
-                random.output_weights().map(stretched),
-            ),
-            Start::Zero => Network::from_weights(Default::default(), Default::default()),
-        };
-        let program = self.program;
-        let mut network =
-            start.with_activations(program.hidden_activation, program.output_activation);
-        let inputs = matrix::<ROWS, INPUTS, T>(xor::INPUTS.as_slice());
-        let targets = matrix::<ROWS, 1, T>(xor::TARGETS.as_slice());
-        let trained = train(
-            &mut network,
-            &inputs,
-            &targets,
-            program.training,
-            program.epochs,
-            &mut Progress::silent(),
-        );
-        match trained {
-            Ok(z) => Trial {
-                learnt: truth_tables::all_round_correctly(&z.convert(), &targets.convert()),
-                loss: z.mean_squared_error(&targets).into(),
-            },
-            Err(_) => Trial {
-                learnt: false,
-                loss: f64::INFINITY,
-            },
+/// Trains the XOR network of `row` from `seed` and reports how it went; an error only if the
+/// network cannot be built.
+fn trial(row: &Row, seed: u64) -> Result<Trial, String> {
+    let program = row.program;
+    let activations = (program.hidden_activation, program.output_activation);
+    let network = |weights| build(Task::Xor, row.hidden, Dtype::F64, activations, weights);
+    let mut network = match row.start {
+        Start::UnitInterval => network(Weights::Random(seed))?,
+        Start::Symmetric => {
+            let drawn = network(Weights::Random(seed))?.parameters();
+            let stretched = |weights: &[f64]| weights.iter().map(|w| 2.0 * w - 1.0).collect();
+            network(Weights::Given(&Parameters {
+                hidden_weights: stretched(&drawn.hidden_weights),
+                output_weights: stretched(&drawn.output_weights),
+                ..drawn
+            }))?
         }
-    }
+        Start::Zero => {
+            let drawn = network(Weights::Random(seed))?.parameters();
+            let zeros = |weights: &[f64]| vec![0.0; weights.len()];
+            network(Weights::Given(&Parameters {
+                hidden_weights: zeros(&drawn.hidden_weights),
+                output_weights: zeros(&drawn.output_weights),
+                ..drawn
+            }))?
+        }
+    };
+    let trained = network.train(program.training, program.epochs, &mut Progress::silent());
+    Ok(match trained {
+        Ok(outputs) => Trial {
+            learnt: outputs.round_correctly,
+            loss: outputs.loss,
+        },
+        Err(_) => Trial {
+            learnt: false,
+            loss: f64::INFINITY,
+        },
+    })
 }
 
-/// Runs seeds `0..seeds` of one row on every core; the trials in seed order.
-fn run_row(row: &Row, seeds: u64) -> Vec<Trial> {
+/// Runs seeds `0..seeds` of one row on every core; the trials in seed order, or what went
+/// wrong: a network that could not be built, or a thread that stopped, with its seeds.
+fn run_row(row: &Row, seeds: u64) -> Result<Vec<Trial>, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
     let per_thread = seeds.div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -151,24 +156,27 @@ fn run_row(row: &Row, seeds: u64) -> Vec<Trial> {
             .step_by(per_thread as usize)
             .map(|first| {
                 let last = (first + per_thread).min(seeds);
-                scope.spawn(move || {
+                let handle = scope.spawn(move || {
                     (first..last)
-                        .map(|seed| {
-                            let job = OneSeed {
-                                program: row.program,
-                                start: row.start,
-                                seed,
-                            };
-                            with_hidden::<2, 4, f64, _>(row.hidden, job)
-                        })
-                        .collect::<Vec<_>>()
-                })
+                        .map(|seed| trial(row, seed))
+                        .collect::<Result<Vec<_>, _>>()
+                });
+                (first..last, handle)
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_default())
-            .collect()
+        let mut trials = Vec::new();
+        for (seeds, handle) in handles {
+            let done = handle.join().map_err(|_| {
+                format!(
+                    "the thread training seeds {} to {} of row '{}' stopped without its results",
+                    seeds.start,
+                    seeds.end - 1,
+                    row.label.trim()
+                )
+            })?;
+            trials.extend(done?);
+        }
+        Ok(trials)
     })
 }
 
@@ -237,8 +245,8 @@ fn rows(experiment: Experiment) -> (String, Vec<Row>) {
     }
 }
 
-/// The experiment's table, aligned, with a header saying what was run.
-pub fn run(experiment: Experiment, seeds: u64) -> String {
+/// The experiment's table, aligned, with a header saying what was run; or what went wrong.
+pub fn run(experiment: Experiment, seeds: u64) -> Result<String, String> {
     let (heading, rows) = rows(experiment);
     let what = match experiment {
         Experiment::Hidden => "2-H-1 networks, the article's two programs and epochs",
@@ -250,10 +258,10 @@ pub fn run(experiment: Experiment, seeds: u64) -> String {
         seeds - 1
     );
     for row in &rows {
-        let (learnt, median) = summarise(&run_row(row, seeds));
+        let (learnt, median) = summarise(&run_row(row, seeds)?);
         let _ = writeln!(table, "{}  {learnt:>6.3}  {median:>11.3e}", row.label);
     }
-    table
+    Ok(table)
 }
 
 #[cfg(test)]

@@ -1,17 +1,32 @@
-//! The parts of the `stacknet` command, each in its own file: reading the arguments, the tasks,
-//! the sizes and number types, training, the outputs, saved models, pictures, one epoch's trace and experiments.
+//! The parts of the `stacknet` command, each in its own file. Data flows one way:
+//!
+//! ```text
+//! arguments -> run -> trained (or trace) -> output, plot
+//!   words: the words options and model files share    model: saved models
+//!   sizes: run-time sizes to a network's type          typed: the one shape-generic part
+//!   progress: what a run shows while it trains          experiment: many seeds on every core
+//! ```
+//!
+//! Only [`typed`] is compiled once per shape (inputs, hidden units, rows and number type):
+//! the training loop, a forward pass of one row, and numpy's printout of a matrix, which need the
+//! sizes in their types. [`sizes::build`] is the one place that turns run-time sizes into those
+//! types; everything else works on `f64` numbers and slices through [`typed::Trainable`], and is
+//! compiled once. A new option belongs in that shape-free code unless it must touch the loop.
 
 pub mod arguments;
 pub mod dtype;
 pub mod experiment;
+pub mod format;
 pub mod model;
 pub mod output;
 pub mod plot;
+pub mod progress;
 pub mod run;
 pub mod shortest;
 pub mod sizes;
 pub mod task;
 pub mod trace;
 pub mod trained;
-pub mod training;
+pub mod typed;
 pub mod usage;
+pub mod words;

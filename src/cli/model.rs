@@ -48,9 +48,16 @@ use super::dtype::Dtype;
 use super::shortest::shortest;
 use super::sizes::MAX_HIDDEN;
 use super::task::Task;
+use super::typed::Parameters;
+use super::words::{choice, on_off, on_off_word, positive_number, weight, Choice};
 
 /// The version written on the `format` line; a file of another version is refused.
 const FORMAT_VERSION: u32 = 1;
+
+/// The most epochs a model may record over all the runs that trained it: a million runs of the
+/// longest `--epochs`, years of training. A bound keeps the count from overflowing when a run
+/// continues a model.
+pub const MAX_MODEL_EPOCHS: u64 = 1_000_000_000_000_000;
 
 /// A network of any of the command line's sizes, with what made it: the unit of `--save`.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,16 +72,12 @@ pub struct Model {
     pub training: Training,
     /// The seed of the random starting weights; `None` when `--weights` gave them.
     pub seed: Option<u64>,
-    /// Epochs trained in all, over every run that continued this model.
+    /// Epochs trained in all, over every run that continued this model; at most
+    /// [`MAX_MODEL_EPOCHS`].
     pub epochs: u64,
-    /// `Wh`, row-major, `inputs x hidden`.
-    pub hidden_weights: Vec<f64>,
-    /// `bh`, `hidden` of them.
-    pub hidden_biases: Vec<f64>,
-    /// `Wz`, `hidden x 1`.
-    pub output_weights: Vec<f64>,
-    /// `bz`, one.
-    pub output_biases: Vec<f64>,
+    /// The weights and biases: `Wh` is `inputs x hidden`, `bh` one per hidden unit, `Wz`
+    /// `hidden x 1`, `bz` one.
+    pub parameters: Parameters,
 }
 
 /// The order of the hidden layer's update, as the model file writes it.
@@ -104,29 +107,29 @@ impl Model {
             "format {FORMAT_VERSION}\ntask {}\ninputs {}\nhidden {}\noutputs 1\n{}\
              hidden-activation {}\noutput-activation {}\nlearning-rate {}\nbiases {}\n\
              hidden-delta {}\nseed {seed}\nepochs {}\n",
-            self.task.name(),
+            self.task,
             self.task.inputs(),
             self.hidden,
             match self.dtype {
                 Dtype::F32 => "dtype float32\n",
                 Dtype::F64 => "",
             },
-            self.hidden_activation.name(),
-            self.output_activation.name(),
+            self.hidden_activation,
+            self.output_activation,
             shortest(training.learning_rate),
-            if training.train_biases { "on" } else { "off" },
+            on_off_word(training.train_biases),
             hidden_delta_name(training.hidden_delta),
             self.epochs,
         );
-        let dtype = self.dtype;
-        for row in self.hidden_weights.chunks(self.hidden) {
+        let (dtype, parameters) = (self.dtype, &self.parameters);
+        for row in parameters.hidden_weights.chunks(self.hidden) {
             let _ = writeln!(text, "Wh {}", joined(row, dtype));
         }
-        let _ = writeln!(text, "bh {}", joined(&self.hidden_biases, dtype));
-        for weight in &self.output_weights {
+        let _ = writeln!(text, "bh {}", joined(&parameters.hidden_biases, dtype));
+        for weight in &parameters.output_weights {
             let _ = writeln!(text, "Wz {}", joined(&[*weight], dtype));
         }
-        let _ = writeln!(text, "bz {}", joined(&self.output_biases, dtype));
+        let _ = writeln!(text, "bz {}", joined(&parameters.output_biases, dtype));
         text
     }
 
@@ -139,9 +142,7 @@ impl Model {
                 "format {version} is not one this stacknet reads (it reads {FORMAT_VERSION})"
             )));
         }
-        let task_name = lines.word("task")?;
-        let task = Task::from_name(&task_name)
-            .ok_or_else(|| lines.error(format!("unknown task '{task_name}'")))?;
+        let task: Task = lines.choice("task")?;
         let inputs: usize = lines.value("inputs", "a whole number")?;
         if inputs != task.inputs() {
             return Err(lines.error(format!(
@@ -162,29 +163,12 @@ impl Model {
         }
         let dtype = match lines.optional_word("dtype")? {
             None => Dtype::F64,
-            Some(word) => match word.as_str() {
-                "float32" => Dtype::F32,
-                "float64" => Dtype::F64,
-                other => {
-                    return Err(
-                        lines.error(format!("dtype must be float32 or float64, not '{other}'"))
-                    )
-                }
-            },
+            Some(word) => choice("dtype", &word).map_err(|message| lines.error(message))?,
         };
-        let hidden_activation = lines.activation("hidden-activation")?;
-        let output_activation = lines.activation("output-activation")?;
-        let learning_rate: f64 = lines.value("learning-rate", "a number")?;
-        if !(learning_rate.is_finite() && learning_rate > 0.0) {
-            return Err(lines.error(format!(
-                "learning-rate is {learning_rate}; it must be a finite number above 0"
-            )));
-        }
-        let biases = match lines.word("biases")?.as_str() {
-            "on" => true,
-            "off" => false,
-            other => return Err(lines.error(format!("biases must be on or off, not '{other}'"))),
-        };
+        let hidden_activation: AnyActivation = lines.choice("hidden-activation")?;
+        let output_activation: AnyActivation = lines.choice("output-activation")?;
+        let learning_rate = lines.read("learning-rate", positive_number)?;
+        let biases = lines.read("biases", on_off)?;
         let order = lines.word("hidden-delta")?;
         let hidden_delta = match order.as_str() {
             "from-old-output-weights" => HiddenDelta::BeforeOutputUpdate,
@@ -204,6 +188,11 @@ impl Model {
             })?),
         };
         let epochs: u64 = lines.value("epochs", "a whole number")?;
+        if epochs > MAX_MODEL_EPOCHS {
+            return Err(lines.error(format!(
+                "epochs is {epochs}; a model records at most {MAX_MODEL_EPOCHS}"
+            )));
+        }
         let mut hidden_weights = Vec::new();
         for _ in 0..inputs {
             hidden_weights.extend(lines.numbers("Wh", hidden, dtype)?);
@@ -239,10 +228,12 @@ impl Model {
                 .with_hidden_delta(hidden_delta),
             seed,
             epochs,
-            hidden_weights,
-            hidden_biases,
-            output_weights,
-            output_biases,
+            parameters: Parameters {
+                hidden_weights,
+                hidden_biases,
+                output_weights,
+                output_biases,
+            },
         })
     }
 
@@ -362,15 +353,19 @@ impl<'a> Lines<'a> {
             .map_err(|_| self.error(format!("{key} must be {what}, not '{word}'")))
     }
 
-    fn activation(&mut self, key: &str) -> Result<AnyActivation, String> {
+    /// The single word after `key`, read by `parse`, which names `key` in its errors.
+    fn read<T>(
+        &mut self,
+        key: &str,
+        parse: impl Fn(&str, &str) -> Result<T, String>,
+    ) -> Result<T, String> {
         let word = self.word(key)?;
-        AnyActivation::from_name(&word).ok_or_else(|| {
-            let names: Vec<&str> = AnyActivation::ALL.iter().map(|a| a.name()).collect();
-            self.error(format!(
-                "{key} must be one of {}, not '{word}'",
-                names.join(", ")
-            ))
-        })
+        parse(key, &word).map_err(|message| self.error(message))
+    }
+
+    /// The single word after `key`, one of `T`'s choices.
+    fn choice<T: Choice>(&mut self, key: &str) -> Result<T, String> {
+        self.read(key, choice)
     }
 
     /// Exactly `count` finite numbers after `key`, each read as the nearest number of `dtype`.
@@ -384,11 +379,7 @@ impl<'a> Lines<'a> {
         }
         words
             .iter()
-            .map(|word| match parse_number(word, dtype) {
-                Ok(number) if number.is_finite() => Ok(number),
-                Ok(_) => Err(self.error(format!("{key} has '{word}'; weights must be finite"))),
-                Err(_) => Err(self.error(format!("{key} has '{word}', which is not a number"))),
-            })
+            .map(|word| weight(key, word, dtype).map_err(|message| self.error(message)))
             .collect()
     }
 
@@ -402,15 +393,6 @@ impl<'a> Lines<'a> {
             }
         }
         Ok(())
-    }
-}
-
-/// `word` read as the nearest number of `dtype`, held in `f64`: an `f32` is read as one, not
-/// rounded twice by way of the nearest `f64`.
-fn parse_number(word: &str, dtype: Dtype) -> Result<f64, std::num::ParseFloatError> {
-    match dtype {
-        Dtype::F32 => word.parse::<f32>().map(f64::from),
-        Dtype::F64 => word.parse::<f64>(),
     }
 }
 
@@ -430,10 +412,12 @@ mod tests {
                 .with_trained_biases(true),
             seed: Some(9),
             epochs: 12,
-            hidden_weights: vec![0.1, -2.5e-300, 3.0, 1.0 / 3.0, 5e-324, -0.0],
-            hidden_biases: vec![0.25, -1.5],
-            output_weights: vec![f64::MAX, -7.0],
-            output_biases: vec![1e-17],
+            parameters: Parameters {
+                hidden_weights: vec![0.1, -2.5e-300, 3.0, 1.0 / 3.0, 5e-324, -0.0],
+                hidden_biases: vec![0.25, -1.5],
+                output_weights: vec![f64::MAX, -7.0],
+                output_biases: vec![1e-17],
+            },
         }
     }
 
@@ -443,11 +427,10 @@ mod tests {
         let read = Model::from_text(&text).unwrap();
         assert_eq!(read, model());
         let bits = |m: &Model| -> Vec<u64> {
-            m.hidden_weights
-                .iter()
-                .chain(&m.output_weights)
-                .map(|w| w.to_bits())
-                .collect()
+            let p = &m.parameters;
+            let weights = p.hidden_weights.iter().chain(&p.hidden_biases);
+            let all = weights.chain(&p.output_weights).chain(&p.output_biases);
+            all.map(|w| w.to_bits()).collect()
         };
         assert_eq!(bits(&read), bits(&model()), "-0.0 and subnormals included");
         assert_eq!(read.to_text(), text);
@@ -460,9 +443,12 @@ mod tests {
         let singles = [0.1f32, -0.0, 1e-45, f32::MAX, 1.0 / 3.0, 16_777_216.0];
         let model = Model {
             dtype: Dtype::F32,
-            hidden_weights: singles.map(f64::from).to_vec(),
-            output_weights: vec![f64::from(0.7f32), f64::from(-2.5f32)],
-            output_biases: vec![f64::from(1e-17f32)],
+            parameters: Parameters {
+                hidden_weights: singles.map(f64::from).to_vec(),
+                hidden_biases: vec![0.25, -1.5],
+                output_weights: vec![f64::from(0.7f32), f64::from(-2.5f32)],
+                output_biases: vec![f64::from(1e-17f32)],
+            },
             ..model()
         };
         let text = model.to_text();
@@ -473,16 +459,17 @@ mod tests {
         assert_eq!(read, model);
         assert_eq!(read.to_text(), text);
         // "0.7" read as an f32 model's weight is 0.7f32; as an f64 model's, 0.7.
-        let f32_weight = Model::from_text(&text).unwrap().output_weights[0];
+        let f32_weight = Model::from_text(&text).unwrap().parameters.output_weights[0];
         assert_eq!(f32_weight, f64::from(0.7f32));
         let as_f64 = text.replace("dtype float32\n", "");
-        assert_eq!(Model::from_text(&as_f64).unwrap().output_weights[0], 0.7);
+        let f64_weight = Model::from_text(&as_f64).unwrap().parameters.output_weights[0];
+        assert_eq!(f64_weight, 0.7);
         let explicit = text.replace("dtype float32", "dtype float64");
         assert_eq!(Model::from_text(&explicit).unwrap().dtype, Dtype::F64);
         let bad = text.replace("dtype float32", "dtype float16");
         assert_eq!(
             Model::from_text(&bad).unwrap_err(),
-            "line 7: dtype must be float32 or float64, not 'float16'"
+            "line 7: dtype must be f32 or f64 (or numpy's float32 or float64), not 'float16'"
         );
     }
 

@@ -12,30 +12,17 @@
 
 use std::fmt::Write as _;
 
-use stacknet::{Batch, Float};
+use stacknet::Batch;
 
 use super::dtype::Dtype;
 use super::run::Run;
-use super::sizes::matrix;
-use super::task::{Variant, SINE_CHECK_POINTS, SINE_TRAINING_POINTS};
+use super::task::{Variant, SINE_CHECK_POINTS};
 use super::trained::Trained;
-
-/// What `--format` asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Numpy,
-    Json,
-    Rust,
-}
 
 /// `Z` as numpy's `print(Z)` prints a matrix of the run's dtype; for sine, followed by the
 /// largest error.
 pub fn numpy(trained: &Trained) -> String {
-    let mut text = String::new();
-    let _ = match trained.model.dtype {
-        Dtype::F32 => write_numpy_column::<f32>(&mut text, &trained.outputs),
-        Dtype::F64 => write_numpy_column::<f64>(&mut text, &trained.outputs),
-    };
+    let mut text = trained.outputs.numpy.clone();
     text.push('\n');
     if let Some(error) = trained.largest_sine_error {
         let _ = writeln!(
@@ -46,20 +33,10 @@ pub fn numpy(trained: &Trained) -> String {
     text
 }
 
-/// Writes a column of numbers in numpy's print format for `T`, through the library's
-/// `Display`, at the task's number of rows: 4, 8 or the sine grid's.
-fn write_numpy_column<T: Float>(text: &mut String, column: &[f64]) -> std::fmt::Result {
-    match column.len() {
-        4 => write!(text, "{}", matrix::<4, 1, T>(column)),
-        8 => write!(text, "{}", matrix::<8, 1, T>(column)),
-        _ => write!(text, "{}", matrix::<SINE_TRAINING_POINTS, 1, T>(column)),
-    }
-}
-
 /// The run as one JSON object.
 pub fn json(run: &Run, trained: &Trained) -> String {
     let model = &trained.model;
-    let dtype = model.dtype;
+    let (dtype, parameters) = (model.dtype, &model.parameters);
     let seed = model
         .seed
         .map_or("null".to_string(), |seed| seed.to_string());
@@ -77,19 +54,19 @@ pub fn json(run: &Run, trained: &Trained) -> String {
         "{{\"task\": \"{}\", \"variant\": \"{variant}\", \"epochs\": {}, \"hidden\": {}, \"seed\": {seed}, \
          \"hidden_activation\": \"{}\", \"output_activation\": \"{}\", \"learning_rate\": {}, \
          \"biases\": {}, \"batch\": {batch}, \"dtype\": \"{}\", \"Z\": {}, \"Wh\": {}, \"bh\": {}, \"Wz\": {}, \"bz\": {}",
-        run.task.name(),
+        run.task,
         run.epochs,
         run.hidden,
-        model.hidden_activation.name(),
-        model.output_activation.name(),
+        model.hidden_activation,
+        model.output_activation,
         json_number(model.training.learning_rate, Dtype::F64),
         model.training.train_biases,
         dtype.name(),
-        json_matrix(&trained.outputs, 1, dtype),
-        json_matrix(&model.hidden_weights, run.hidden, dtype),
-        json_matrix(&model.hidden_biases, run.hidden, dtype),
-        json_matrix(&model.output_weights, 1, dtype),
-        json_matrix(&model.output_biases, 1, dtype),
+        json_matrix(&trained.outputs.values, 1, dtype),
+        json_matrix(&parameters.hidden_weights, run.hidden, dtype),
+        json_matrix(&parameters.hidden_biases, run.hidden, dtype),
+        json_matrix(&parameters.output_weights, 1, dtype),
+        json_matrix(&parameters.output_biases, 1, dtype),
     );
     if let Some(learnt) = trained.learnt {
         let _ = write!(json, ", \"learnt\": {learnt}");
@@ -128,7 +105,7 @@ fn json_matrix(elements: &[f64], columns: usize, dtype: Dtype) -> String {
 /// are not zero), one row of a matrix a line. That is everything `predict` needs.
 pub fn rust(run: &Run, trained: &Trained) -> String {
     let model = &trained.model;
-    let dtype = model.dtype;
+    let (dtype, parameters) = (model.dtype, &model.parameters);
     let (inputs, hidden) = (run.task.inputs(), run.hidden);
     // f64 is the type's default, which the article's networks leave unsaid.
     let number_type = match dtype {
@@ -151,22 +128,25 @@ pub fn rust(run: &Run, trained: &Trained) -> String {
          /// activations{}, so it is all that `predict` needs.\n\
          pub const TRAINED_NETWORK: stacknet::Network<{inputs}, {hidden}, 1, stacknet::{hidden_type}, stacknet::{output_type}{number_type}> =\n\
          \x20   stacknet::Network::from_weights(\n{}{}    )",
-        run.task.name(),
+        run.task,
         model.epochs,
         match dtype {
             Dtype::F32 => " and its f32 numbers",
             Dtype::F64 => "",
         },
-        rust_matrix(&model.hidden_weights, hidden, dtype),
-        rust_matrix(&model.output_weights, 1, dtype),
+        rust_matrix(&parameters.hidden_weights, hidden, dtype),
+        rust_matrix(&parameters.output_weights, 1, dtype),
     );
-    let biases = model.hidden_biases.iter().chain(&model.output_biases);
+    let biases = parameters
+        .hidden_biases
+        .iter()
+        .chain(&parameters.output_biases);
     if model.training.train_biases || biases.into_iter().any(|&b| b != 0.0) {
         let _ = write!(
             source,
             "\n    .with_biases(\n{}{}    )",
-            rust_matrix(&model.hidden_biases, hidden, dtype),
-            rust_matrix(&model.output_biases, 1, dtype),
+            rust_matrix(&parameters.hidden_biases, hidden, dtype),
+            rust_matrix(&parameters.output_biases, 1, dtype),
         );
     }
     source.push_str(";\n");

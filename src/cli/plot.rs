@@ -57,27 +57,37 @@ pub struct Surface {
     pub range: (f64, f64),
 }
 
+/// A function's values at a batch of points of the unit square, `(x1, x2)` pairs one after
+/// another: how a picture asks a network for its outputs, whatever the network's sizes.
+pub type Evaluate<'a> = &'a dyn Fn(&[f64]) -> Result<Vec<f64>, String>;
+
 impl Surface {
-    /// Samples `f(x1, x2)` on a `columns x rows` grid over `[0, 1]^2`.
+    /// Samples `f` on a `columns x rows` grid over `[0, 1]^2`.
     fn sample(
         (columns, rows): (usize, usize),
         corners: Vec<(f64, f64, f64)>,
         range: (f64, f64),
-        f: &impl Fn(f64, f64) -> f64,
-    ) -> Surface {
-        let values = (0..rows)
-            .map(|row| {
-                let x2 = 1.0 - row as f64 / (rows - 1) as f64;
-                (0..columns)
-                    .map(|column| f(column as f64 / (columns - 1) as f64, x2))
-                    .collect()
-            })
-            .collect();
-        Surface {
-            values,
+        f: Evaluate<'_>,
+    ) -> Result<Surface, String> {
+        let mut points = Vec::with_capacity(2 * columns * rows);
+        for row in 0..rows {
+            let x2 = 1.0 - row as f64 / (rows - 1) as f64;
+            for column in 0..columns {
+                points.extend([column as f64 / (columns - 1) as f64, x2]);
+            }
+        }
+        let values = f(&points)?;
+        if values.len() != columns * rows {
+            return Err(format!(
+                "a surface of {columns} x {rows} points got {} values",
+                values.len()
+            ));
+        }
+        Ok(Surface {
+            values: values.chunks(columns).map(<[f64]>::to_vec).collect(),
             corners,
             range,
-        }
+        })
     }
 
     /// Where `value` lies from blank (0) to full (1).
@@ -99,12 +109,12 @@ impl Sampled {
     pub fn large(
         corners: Vec<(f64, f64, f64)>,
         range: (f64, f64),
-        f: impl Fn(f64, f64) -> f64,
-    ) -> Sampled {
-        Sampled {
-            terminal: Surface::sample(TERMINAL_LARGE, corners.clone(), range, &f),
-            svg: Surface::sample((SVG_LARGE_POINTS, SVG_LARGE_POINTS), corners, range, &f),
-        }
+        f: Evaluate<'_>,
+    ) -> Result<Sampled, String> {
+        Ok(Sampled {
+            terminal: Surface::sample(TERMINAL_LARGE, corners.clone(), range, f)?,
+            svg: Surface::sample((SVG_LARGE_POINTS, SVG_LARGE_POINTS), corners, range, f)?,
+        })
     }
 
     /// `f` at the grids of a small picture, drawn over `range`, or over the values' own
@@ -112,14 +122,14 @@ impl Sampled {
     pub fn small(
         corners: Vec<(f64, f64, f64)>,
         range: Option<(f64, f64)>,
-        f: impl Fn(f64, f64) -> f64,
-    ) -> Sampled {
+        f: Evaluate<'_>,
+    ) -> Result<Sampled, String> {
         let grid = (SVG_SMALL_POINTS, SVG_SMALL_POINTS);
-        let mut svg = Surface::sample(grid, corners.clone(), (0.0, 1.0), &f);
-        let mut terminal = Surface::sample(TERMINAL_SMALL, corners, (0.0, 1.0), &f);
+        let mut svg = Surface::sample(grid, corners.clone(), (0.0, 1.0), f)?;
+        let mut terminal = Surface::sample(TERMINAL_SMALL, corners, (0.0, 1.0), f)?;
         let range = range.unwrap_or_else(|| extent(&svg.values));
         (svg.range, terminal.range) = (range, range);
-        Sampled { terminal, svg }
+        Ok(Sampled { terminal, svg })
     }
 }
 
@@ -201,7 +211,8 @@ mod tests {
     /// over its own extent.
     #[test]
     fn surfaces_are_sampled_in_reading_order() {
-        let sampled = Sampled::small(Vec::new(), None, |x1, x2| 2.0 * x1 + x2);
+        let plane = |points: &[f64]| Ok(points.chunks(2).map(|p| 2.0 * p[0] + p[1]).collect());
+        let sampled = Sampled::small(Vec::new(), None, &plane).unwrap();
         let values = &sampled.svg.values;
         assert_eq!((values[0][0], values[values.len() - 1][0]), (1.0, 0.0));
         assert_eq!(values[0][values[0].len() - 1], 3.0);

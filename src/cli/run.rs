@@ -13,18 +13,48 @@ use stacknet::{AnyActivation, Batch, Training};
 
 use super::arguments::{parse_weights, Options, MAX_EPOCHS};
 use super::dtype::Dtype;
+use super::format::Format;
 use super::model::Model;
-use super::output::Format;
 use super::task::{Program, Task};
+use super::typed::{Parameters, Weights};
 
 /// Where the starting weights come from.
 #[derive(Clone, Debug)]
 pub enum Start {
     Seed(u64),
-    /// `Wh` row-major, then `Wz`, already checked to be finite and of the right counts.
-    Weights(Vec<f64>, Vec<f64>),
+    /// `--weights`: `Wh` and `Wz`, already checked to be finite and of the right counts, and
+    /// zero biases.
+    Weights(Parameters),
     /// A saved model, already read and checked.
     Load(Box<Model>),
+}
+
+impl Start {
+    /// The starting weights, as the network of the run's sizes takes them.
+    pub fn weights(&self) -> Weights<'_> {
+        match self {
+            Start::Seed(seed) => Weights::Random(*seed),
+            Start::Weights(parameters) => Weights::Given(parameters),
+            Start::Load(model) => Weights::Given(&model.parameters),
+        }
+    }
+
+    /// The seed that drew the weights, if one did.
+    pub fn seed(&self) -> Option<u64> {
+        match self {
+            Start::Seed(seed) => Some(*seed),
+            Start::Weights(_) => None,
+            Start::Load(model) => model.seed,
+        }
+    }
+
+    /// The epochs the weights have been trained before this run: those of a loaded model.
+    pub fn epochs_before(&self) -> u64 {
+        match self {
+            Start::Load(model) => model.epochs,
+            _ => 0,
+        }
+    }
 }
 
 /// A run, fully checked: everything training needs, nothing left to validate.
@@ -55,7 +85,7 @@ pub struct Run {
 }
 
 /// Checks the options against each other and fills in the defaults.
-pub fn check_options(options: Options, command: String) -> Result<Run, String> {
+pub fn check_options(options: Options) -> Result<Run, String> {
     let (task, hidden, mut program, start) = match &options.load {
         Some(path) => {
             let given = [
@@ -77,11 +107,10 @@ pub fn check_options(options: Options, command: String) -> Result<Run, String> {
             // The model's dtype is the run's; another one asked for is refused, not converted.
             if let Some(dtype) = options.dtype.filter(|&dtype| dtype != model.dtype) {
                 return Err(format!(
-                    "{} holds a {} model, which cannot run with --dtype {}; run it with --dtype {} (or without --dtype), or train a new one",
+                    "{} holds a {} model, which cannot run with --dtype {dtype}; run it with --dtype {} (or without --dtype), or train a new one",
                     path.display(),
                     model.dtype.name(),
-                    dtype.rust_name(),
-                    model.dtype.rust_name(),
+                    model.dtype,
                 ));
             }
             // A loaded model is only evaluated unless --epochs says otherwise.
@@ -109,8 +138,15 @@ pub fn check_options(options: Options, command: String) -> Result<Run, String> {
                     )
                 }
                 (Some(text), None) => {
-                    let (wh, wz) = parse_weights(text, task.inputs(), hidden)?;
-                    Start::Weights(wh, wz)
+                    let dtype = options.dtype.unwrap_or_default();
+                    let (hidden_weights, output_weights) =
+                        parse_weights(text, task.inputs(), hidden, dtype)?;
+                    Start::Weights(Parameters {
+                        hidden_weights,
+                        hidden_biases: vec![0.0; hidden],
+                        output_weights,
+                        output_biases: vec![0.0],
+                    })
                 }
                 (None, Some(seed)) => Start::Seed(seed),
                 (None, None) => Start::Seed(fresh_seed()),
@@ -158,7 +194,7 @@ pub fn check_options(options: Options, command: String) -> Result<Run, String> {
             ))
         }
     };
-    let format = options.format.unwrap_or(Format::Numpy);
+    let format = options.format.unwrap_or_default();
     if (options.every.is_some() || options.plot) && format != Format::Numpy {
         let flag = if options.plot { "--plot" } else { "--every" };
         return Err(format!(
@@ -166,8 +202,8 @@ pub fn check_options(options: Options, command: String) -> Result<Run, String> {
         ));
     }
     let command = match start {
-        Start::Seed(seed) if options.seed.is_none() => format!("{command} --seed {seed}"),
-        _ => command,
+        Start::Seed(seed) if options.seed.is_none() => format!("{} --seed {seed}", options.command),
+        _ => options.command,
     };
     let dtype = match &start {
         Start::Load(model) => model.dtype,
@@ -243,7 +279,8 @@ mod tests {
 
     fn run_of(arguments: &[&str]) -> Run {
         match parse_command_line(arguments.iter().map(OsString::from)) {
-            Ok(Command::Run(run)) => *run,
+            Ok(Command::Run(options)) => check_options(*options)
+                .unwrap_or_else(|message| panic!("{arguments:?} was refused: {message}")),
             Ok(_) => panic!("{arguments:?} did not ask for a training run"),
             Err(message) => panic!("{arguments:?} was refused: {message}"),
         }
@@ -304,10 +341,13 @@ mod tests {
     #[test]
     fn weights_are_read_row_major() {
         let run = run_of(&["--hidden", "2", "--weights", "1,2 3 4 ; -5, 6e-1"]);
-        let Start::Weights(wh, wz) = run.start else {
+        let Start::Weights(parameters) = run.start else {
             panic!("no weights");
         };
-        assert_eq!((wh, wz), (vec![1.0, 2.0, 3.0, 4.0], vec![-5.0, 0.6]));
+        assert_eq!(
+            (parameters.hidden_weights, parameters.output_weights),
+            (vec![1.0, 2.0, 3.0, 4.0], vec![-5.0, 0.6])
+        );
     }
 
     #[test]

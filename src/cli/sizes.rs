@@ -1,120 +1,113 @@
-//! The one place where sizes chosen at run time become the const-generic sizes of a network's
-//! type: `--task` fixes the inputs and rows, `--hidden` the hidden units, `--dtype` the number
-//! type.
+//! The one place where the sizes chosen at run time become the sizes in a network's type:
+//! `--task` fixes the inputs and rows, `--hidden` the hidden units, `--dtype` the number type.
 //!
 //! ```text
-//! with_sizes(Task::Parity3, 5, Dtype::F32, job)   calls   job.run::<3, 5, 8, f32>()
+//! build(Task::Parity3, 5, Dtype::F32, ...)     a Typed::<3, 5, 8, f32>, as a Box<dyn Trainable>
 //! ```
 //!
-//! Every size the command line offers is its own compiled network, so a 2-3-1 network trained
-//! here runs the same loop as one written with those sizes in its type.
+//! Runs, `--trace`, the pictures and the experiments all get their networks here. Each size the
+//! command line offers is compiled as its own network, so a 2-3-1 network trained by the command
+//! line runs the loop a program naming those sizes would run; the rest of the program sees the
+//! network through [`Trainable`].
 
-use stacknet::{Float, Matrix};
+use stacknet::{match_size, AnyActivation};
 
 use super::dtype::Dtype;
 use super::task::{Task, SINE_TRAINING_POINTS};
-use super::training::Precision;
+use super::typed::{Trainable, Typed, Weights};
 
 /// Hidden layer sizes the command line offers, 1 to this.
 pub const MAX_HIDDEN: usize = 16;
 
-/// Something to do with a network whose sizes are known when it is compiled.
-pub trait Job {
-    /// What the job gives back; the same type for every size.
-    type Output;
-
-    /// Does the job with `INPUTS` inputs, `HIDDEN` hidden units and `ROWS` rows of data, in
-    /// numbers of type `T`.
-    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Precision>(
-        self,
-    ) -> Self::Output;
-}
-
-/// Runs `job` at the inputs and rows of `task`, `hidden` hidden units, 1 to [`MAX_HIDDEN`], and
-/// the number type `dtype`.
-pub fn with_sizes<J: Job>(task: Task, hidden: usize, dtype: Dtype, job: J) -> J::Output {
-    match dtype {
-        Dtype::F32 => with_task::<f32, J>(task, hidden, job),
-        Dtype::F64 => with_task::<f64, J>(task, hidden, job),
-    }
-}
-
-/// Runs `job` at the inputs and rows of `task` and `hidden` hidden units, in `T`.
-fn with_task<T: Precision, J: Job>(task: Task, hidden: usize, job: J) -> J::Output {
-    match task {
-        Task::Parity3 => with_hidden::<3, 8, T, J>(hidden, job),
-        Task::Sine => with_hidden::<1, SINE_TRAINING_POINTS, T, J>(hidden, job),
-        Task::And | Task::Or | Task::Nand | Task::Nor | Task::Xor | Task::Xnor => {
-            with_hidden::<2, 4, T, J>(hidden, job)
-        }
-    }
-}
-
-/// Runs `job` at `INPUTS` inputs, `ROWS` rows and `hidden` hidden units, 1 to [`MAX_HIDDEN`],
-/// in `T`: for a caller whose task is fixed, as the experiments' XOR is.
-pub fn with_hidden<const INPUTS: usize, const ROWS: usize, T: Precision, J: Job>(
+/// A network for `task` with `hidden` hidden units computing in `dtype`, these activations and
+/// weights, and the task's training data; an error if the sizes are not ones the command line
+/// offers, or the weights do not fit them.
+pub fn build(
+    task: Task,
     hidden: usize,
-    job: J,
-) -> J::Output {
-    /// One arm per hidden size.
-    macro_rules! sizes {
-        ($($size:literal)*) => {
-            match hidden {
-                $($size => job.run::<INPUTS, $size, ROWS, T>(),)*
-                _ => panic!("hidden size {hidden} is not from 1 to {MAX_HIDDEN}"),
-            }
+    dtype: Dtype,
+    activations: (AnyActivation, AnyActivation),
+    weights: Weights<'_>,
+) -> Result<Box<dyn Trainable>, String> {
+    let (inputs, targets) = task.data();
+    let data = (inputs.as_slice(), targets.as_slice());
+    /// One arm per hidden size, for a task of `$inputs` inputs and `$rows` rows in `$number`.
+    macro_rules! hidden_sizes {
+        ($inputs:literal, $rows:expr, $number:ty) => {
+            match_size!(
+                hidden,
+                HIDDEN in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]
+                    => boxed(Typed::<$inputs, HIDDEN, $rows, $number>::new(weights, activations, data)),
+                _ => Err(format!("hidden size {hidden} is not from 1 to {MAX_HIDDEN}")),
+            )
         };
     }
-    sizes!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)
+    match (task.inputs(), dtype) {
+        (2, Dtype::F64) => hidden_sizes!(2, 4, f64),
+        (2, Dtype::F32) => hidden_sizes!(2, 4, f32),
+        (3, Dtype::F64) => hidden_sizes!(3, 8, f64),
+        (3, Dtype::F32) => hidden_sizes!(3, 8, f32),
+        (1, Dtype::F64) => hidden_sizes!(1, SINE_TRAINING_POINTS, f64),
+        (1, Dtype::F32) => hidden_sizes!(1, SINE_TRAINING_POINTS, f32),
+        (inputs, _) => Err(format!("no network is compiled for {inputs} inputs")),
+    }
 }
 
-/// A matrix from row-major `values`, which the caller has sized to fit, each rounded to the
-/// nearest `T` (exact when `T` is `f64`, or when the values came from a `T`).
-pub fn matrix<const R: usize, const C: usize, T: Float>(values: &[f64]) -> Matrix<R, C, T> {
-    debug_assert_eq!(values.len(), R * C, "{R} x {C} from {values:?}");
-    let mut matrix = Matrix::<R, C, T>::zeros();
-    for (element, &value) in matrix.rows_mut().as_flattened_mut().iter_mut().zip(values) {
-        *element = T::from_f64(value);
-    }
-    matrix
+/// The network behind the trait object that the rest of the program sees.
+fn boxed<T: Trainable + 'static>(network: Result<T, String>) -> Result<Box<dyn Trainable>, String> {
+    network.map(|network| Box::new(network) as Box<dyn Trainable>)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::typed::Parameters;
 
-    /// A job that reports the sizes it was compiled for.
-    struct Sizes;
-
-    impl Job for Sizes {
-        type Output = (usize, usize, usize, &'static str);
-        fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Precision>(
-            self,
-        ) -> Self::Output {
-            (INPUTS, HIDDEN, ROWS, T::NUMPY_NAME)
-        }
-    }
-
+    /// Every task, hidden size and dtype reaches a network of its sizes: its parameters have
+    /// the counts of those sizes.
     #[test]
-    fn every_task_hidden_size_and_dtype_reaches_its_types() {
+    fn every_task_hidden_size_and_dtype_is_compiled() {
+        let sigmoids = (AnyActivation::Sigmoid, AnyActivation::Sigmoid);
         for dtype in [Dtype::F32, Dtype::F64] {
             for task in Task::ALL {
                 for hidden in 1..=MAX_HIDDEN {
+                    let network = build(task, hidden, dtype, sigmoids, Weights::Random(1)).unwrap();
+                    let parameters = network.parameters();
                     assert_eq!(
-                        with_sizes(task, hidden, dtype, Sizes),
-                        (task.inputs(), hidden, task.rows(), dtype.name()),
-                        "{task:?}"
+                        (
+                            parameters.hidden_weights.len(),
+                            parameters.output_weights.len()
+                        ),
+                        (task.inputs() * hidden, hidden),
+                        "{task:?} {hidden} {dtype:?}"
                     );
+                    let rows = vec![0.5; task.inputs() * 3];
+                    assert_eq!(network.outputs(&rows).unwrap().len(), 3);
                 }
             }
         }
     }
 
+    /// Sizes that are not offered, and weights of the wrong counts, are errors, not panics.
     #[test]
-    fn matrices_are_filled_row_major() {
-        let m = matrix::<2, 3, f64>(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
-        assert_eq!(m, Matrix::from_rows([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]));
-        let single = matrix::<1, 2, f32>(&[0.1, 1.0]);
-        assert_eq!(single, Matrix::from_rows([[0.1f32, 1.0]]), "rounded to f32");
+    fn other_sizes_and_counts_are_refused() {
+        let sigmoids = (AnyActivation::Sigmoid, AnyActivation::Sigmoid);
+        for hidden in [0, MAX_HIDDEN + 1] {
+            let built = build(Task::Xor, hidden, Dtype::F64, sigmoids, Weights::Random(1));
+            assert!(built.is_err(), "{hidden}");
+        }
+        let short = Parameters {
+            hidden_weights: vec![0.5; 5],
+            hidden_biases: vec![0.0; 3],
+            output_weights: vec![0.5; 3],
+            output_biases: vec![0.0],
+        };
+        let built = build(Task::Xor, 3, Dtype::F64, sigmoids, Weights::Given(&short));
+        assert_eq!(
+            built.err().unwrap(),
+            "Wh has 5 numbers where a 2 x 3 matrix needs 6"
+        );
+        let network = build(Task::Xor, 3, Dtype::F64, sigmoids, Weights::Random(1)).unwrap();
+        assert!(network.outputs(&[0.5; 3]).is_err(), "a row and a half");
     }
 }

@@ -5,7 +5,12 @@
 //! $ stacknet --task sine     (a 1-4-1 network, tanh and linear, biases, L = 0.01, 200000 epochs)
 //! ```
 
+use std::fmt;
+use std::str::FromStr;
+
 use stacknet::{truth_tables, AnyActivation, Training};
+
+use super::words::Choice;
 
 /// Points of the sine task's training grid over `[0, 2 pi]`.
 pub const SINE_TRAINING_POINTS: usize = 32;
@@ -58,6 +63,7 @@ impl Task {
         Task::Sine,
     ];
 
+    /// The task's name, as `--task` takes it.
     pub fn name(self) -> &'static str {
         match self {
             Task::And => "and",
@@ -69,10 +75,6 @@ impl Task {
             Task::Parity3 => "parity3",
             Task::Sine => "sine",
         }
-    }
-
-    pub fn from_name(name: &str) -> Option<Task> {
-        Task::ALL.into_iter().find(|task| task.name() == name)
     }
 
     /// Inputs of the network: two truth values, three for parity, one number for sine.
@@ -139,15 +141,20 @@ pub fn sine_points(count: usize) -> (Vec<f64>, Vec<f64>) {
         .unzip()
 }
 
-/// The largest `|output(x) - sin t|` over [`SINE_CHECK_POINTS`] points of `[0, 2 pi]`, where
-/// `output` is a network's answer to the input `x = t / pi - 1`.
-pub fn largest_sine_error(mut output: impl FnMut(f64) -> f64) -> f64 {
-    let (points, sines) = sine_points(SINE_CHECK_POINTS);
-    points
+/// The largest `|output - sin t|` of a network's `outputs` at the inputs of
+/// `sine_points(SINE_CHECK_POINTS)`, against their `sines`. NaN if any output is NaN.
+pub fn largest_sine_error(outputs: &[f64], sines: &[f64]) -> f64 {
+    outputs
         .iter()
-        .zip(&sines)
-        .map(|(&x, &sine)| (output(x) - sine).abs())
-        .fold(0.0, f64::max)
+        .zip(sines)
+        .map(|(output, sine)| (output - sine).abs())
+        .fold(0.0, |largest: f64, error| {
+            if error.is_nan() || largest.is_nan() {
+                f64::NAN
+            } else {
+                largest.max(error)
+            }
+        })
 }
 
 /// The article's two programs, as `--variant` names them.
@@ -162,17 +169,12 @@ pub enum Variant {
 impl Variant {
     pub const ALL: [Variant; 2] = [Variant::Classic, Variant::Improved];
 
+    /// The program's name, as `--variant` takes it.
     pub fn name(self) -> &'static str {
         match self {
             Variant::Classic => "classic",
             Variant::Improved => "improved",
         }
-    }
-
-    pub fn from_name(name: &str) -> Option<Variant> {
-        Variant::ALL
-            .into_iter()
-            .find(|variant| variant.name() == name)
     }
 
     /// The article's program: its activations, its training and its epochs.
@@ -211,6 +213,30 @@ impl Variant {
     }
 }
 
+/// Each word names itself with [`Display`](fmt::Display) and is read back with [`FromStr`].
+macro_rules! named_choices {
+    ($($type:ty),*) => {$(
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl FromStr for $type {
+            type Err = ();
+
+            fn from_str(name: &str) -> Result<Self, ()> {
+                Self::ALL.iter().copied().find(|item| item.name() == name).ok_or(())
+            }
+        }
+
+        impl Choice for $type {
+            const ALL: &'static [Self] = &<$type>::ALL;
+        }
+    )*};
+}
+named_choices!(Task, Variant);
+
 /// How a network computes and learns, and for how long: what a task or `--variant` sets before
 /// the other options adjust it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -231,7 +257,7 @@ mod tests {
             let (inputs, targets) = task.data();
             assert_eq!(inputs.len(), task.rows() * task.inputs(), "{task:?}");
             assert_eq!(targets.len(), task.rows(), "{task:?}");
-            assert_eq!(Task::from_name(task.name()), Some(task));
+            assert_eq!(task.to_string().parse(), Ok(task));
         }
     }
 
@@ -245,7 +271,7 @@ mod tests {
                 program.training,
             );
             assert_eq!(found, Some(variant));
-            assert_eq!(Variant::from_name(variant.name()), Some(variant));
+            assert_eq!(variant.to_string().parse(), Ok(variant));
         }
         let faster = Training::CLASSIC.with_learning_rate(0.5);
         let sigmoid = AnyActivation::Sigmoid;
@@ -266,6 +292,7 @@ mod tests {
         let (inputs, targets) = sine_points(5);
         assert_eq!(inputs, [-1.0, -0.5, 0.0, 0.5, 1.0]);
         assert!(targets.iter().all(|t| t.abs() <= 1.0));
-        assert_eq!(largest_sine_error(|_| 0.0), 1.0);
+        assert_eq!(largest_sine_error(&[0.0; 5], &targets), 1.0);
+        assert!(largest_sine_error(&[0.0, f64::NAN, 0.0, 0.0, 0.0], &targets).is_nan());
     }
 }

@@ -19,106 +19,69 @@
 
 use std::fmt::Write as _;
 
-use stacknet::{AnyActivation, Diverged, Float, HiddenDelta, Matrix, Step};
+use stacknet::{AnyActivation, HiddenDelta};
 
 use super::run::Run;
 use super::shortest::shortest;
-use super::sizes::{matrix, with_sizes, Job};
 use super::task::{Task, Variant};
-use super::trained::starting_network;
-use super::training::{train_any, Precision};
+use super::trained::{starting_network, Failure};
+use super::typed::Printed;
 
-/// Trains the first epoch of `run` and returns every matrix of it, labelled; or the epoch's
-/// divergence, when the starting weights are so large that the outputs are not finite.
-pub fn trace(run: &Run) -> Result<String, Diverged> {
-    with_sizes(run.task, run.hidden, run.dtype, Trace(run))
-}
+/// Trains the first epoch of `run` and returns every matrix of it, labelled; or why it could
+/// not, such as starting weights so large that the outputs are not finite.
+pub fn trace(run: &Run) -> Result<String, Failure> {
+    let mut network = starting_network(run)?;
+    let biases_before = network.parameters();
+    let epoch = network.trace(run.training)?;
+    let nonzero = |biases: &[f64]| biases.iter().any(|&b| b != 0.0);
+    let labels = Labels {
+        hidden: run.hidden_activation,
+        output: run.output_activation,
+        learning_rate: run.training.learning_rate,
+        biases: run.training.train_biases
+            || nonzero(&biases_before.hidden_biases)
+            || nonzero(&biases_before.output_biases),
+    };
 
-/// A trace, as a [`Job`] for the run's sizes.
-struct Trace<'a>(&'a Run);
-
-impl Job for Trace<'_> {
-    type Output = Result<String, Diverged>;
-
-    fn run<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T: Precision>(
-        self,
-    ) -> Self::Output {
-        let run = self.0;
-        let (inputs, targets) = run.task.data();
-        let (x, y) = (
-            matrix::<ROWS, INPUTS, T>(&inputs),
-            matrix::<ROWS, 1, T>(&targets),
-        );
-        let (mut network, _, _) = starting_network::<INPUTS, HIDDEN, T>(run);
-        let before = network;
-        let mut step = Step::default();
-        // Through the training's own loop for these sizes, compiled once for both.
-        train_any(&mut network, (&x, &y, run.training, 1), &mut |_, shown| {
-            step = *shown;
-        })?;
-        let biases = before
-            .hidden_biases()
-            .as_slice()
-            .iter()
-            .chain(before.output_biases().as_slice());
-        let labels = Labels {
-            hidden: run.hidden_activation,
-            output: run.output_activation,
-            learning_rate: run.training.learning_rate,
-            biases: run.training.train_biases || biases.into_iter().any(|&b| b != T::ZERO),
-        };
-        // What the library adds to each weight matrix: the same products, in the same order.
-        let output_step = step.hidden.transpose().dot(&step.output_delta);
-        let hidden_step = x.transpose().dot(&step.hidden_delta);
-
-        let mut text = header(run);
-        show(&mut text, "X", &x);
-        show(&mut text, "Y", &y);
-        show(&mut text, "Wh", before.hidden_weights());
-        show(&mut text, "Wz", before.output_weights());
-        if labels.biases {
-            show(&mut text, "bh", before.hidden_biases());
-            show(&mut text, "bz", before.output_biases());
-        }
-        show(&mut text, &labels.hidden_layer(), &step.hidden);
-        show(&mut text, &labels.output_layer(), &step.outputs);
-        show(&mut text, "E = Y - Z", &step.error);
-        show(&mut text, &labels.output_delta(), &step.output_delta);
-        let wz_step = "H.T.dot(dZ), added to Wz";
-        // The improved program updates Wz before it computes dH from it: the lines follow.
-        match run.training.hidden_delta {
-            HiddenDelta::BeforeOutputUpdate => {
-                show(&mut text, &labels.hidden_delta(""), &step.hidden_delta);
-                show(&mut text, wz_step, &output_step);
-            }
-            HiddenDelta::AfterOutputUpdate => {
-                show(&mut text, wz_step, &output_step);
-                let label = labels.hidden_delta(", from the updated Wz");
-                show(&mut text, &label, &step.hidden_delta);
-            }
-        }
-        show(&mut text, "X.T.dot(dH), added to Wh", &hidden_step);
-        if run.training.train_biases {
-            let sums = ".sum(axis=0, keepdims=True), added to";
-            show(
-                &mut text,
-                &format!("dZ{sums} bz"),
-                &step.output_delta.column_sums(),
-            );
-            show(
-                &mut text,
-                &format!("dH{sums} bh"),
-                &step.hidden_delta.column_sums(),
-            );
-        }
-        show(&mut text, "Wh after the epoch", network.hidden_weights());
-        show(&mut text, "Wz after the epoch", network.output_weights());
-        if labels.biases {
-            show(&mut text, "bh after the epoch", network.hidden_biases());
-            show(&mut text, "bz after the epoch", network.output_biases());
-        }
-        Ok(text)
+    let mut text = header(run);
+    show(&mut text, "X", &epoch.x);
+    show(&mut text, "Y", &epoch.y);
+    show(&mut text, "Wh", &epoch.wh);
+    show(&mut text, "Wz", &epoch.wz);
+    if labels.biases {
+        show(&mut text, "bh", &epoch.bh);
+        show(&mut text, "bz", &epoch.bz);
     }
+    show(&mut text, &labels.hidden_layer(), &epoch.h);
+    show(&mut text, &labels.output_layer(), &epoch.z);
+    show(&mut text, "E = Y - Z", &epoch.e);
+    show(&mut text, &labels.output_delta(), &epoch.dz);
+    let wz_step = "H.T.dot(dZ), added to Wz";
+    // The improved program updates Wz before it computes dH from it: the lines follow.
+    match run.training.hidden_delta {
+        HiddenDelta::BeforeOutputUpdate => {
+            show(&mut text, &labels.hidden_delta(""), &epoch.dh);
+            show(&mut text, wz_step, &epoch.wz_step);
+        }
+        HiddenDelta::AfterOutputUpdate => {
+            show(&mut text, wz_step, &epoch.wz_step);
+            let label = labels.hidden_delta(", from the updated Wz");
+            show(&mut text, &label, &epoch.dh);
+        }
+    }
+    show(&mut text, "X.T.dot(dH), added to Wh", &epoch.wh_step);
+    if run.training.train_biases {
+        let sums = ".sum(axis=0, keepdims=True), added to";
+        show(&mut text, &format!("dZ{sums} bz"), &epoch.bz_step);
+        show(&mut text, &format!("dH{sums} bh"), &epoch.bh_step);
+    }
+    show(&mut text, "Wh after the epoch", &epoch.wh_after);
+    show(&mut text, "Wz after the epoch", &epoch.wz_after);
+    if labels.biases {
+        show(&mut text, "bh after the epoch", &epoch.bh_after);
+        show(&mut text, "bz after the epoch", &epoch.bz_after);
+    }
+    Ok(text)
 }
 
 /// The first line and a blank one: the article's program by name, or what the run's differs
@@ -126,14 +89,14 @@ impl Job for Trace<'_> {
 fn header(run: &Run) -> String {
     let task = match run.task {
         Task::Xor => String::new(),
-        other => format!(" on {}", other.name()),
+        other => format!(" on {other}"),
     };
     let program = match Variant::of(run.hidden_activation, run.output_activation, run.training) {
         Some(variant) => format!("One epoch of the {} program{task}", variant.name()),
         None => format!(
             "One epoch{task} with a {} hidden layer, a {} output, L = {}{}",
-            run.hidden_activation.name(),
-            run.output_activation.name(),
+            run.hidden_activation,
+            run.output_activation,
             shortest(run.training.learning_rate),
             if run.training.train_biases {
                 " and biases that learn"
@@ -145,13 +108,10 @@ fn header(run: &Run) -> String {
     format!("{program}, every matrix in numpy's print format.\n\n")
 }
 
-/// Writes `matrix` under its label and shape, as `print(matrix)` and a blank line.
-fn show<const R: usize, const C: usize, T: Float>(
-    text: &mut String,
-    label: &str,
-    matrix: &Matrix<R, C, T>,
-) {
-    let _ = write!(text, "{label}  ({R} x {C})\n{matrix}\n\n");
+/// Writes a matrix under its label and shape, as `print(matrix)` and a blank line.
+fn show(text: &mut String, label: &str, matrix: &Printed) {
+    let (rows, columns) = (matrix.rows, matrix.columns);
+    let _ = write!(text, "{label}  ({rows} x {columns})\n{}\n\n", matrix.text);
 }
 
 /// The labels that depend on the run: its activations, learning rate and biases, written as
@@ -220,7 +180,7 @@ fn slope(activation: AnyActivation, outputs: &str) -> Option<String> {
 /// The activation's name as a Python function, as in the article's `sigmoid`; `None` for
 /// linear, which is no function at all.
 fn python_name(activation: AnyActivation) -> Option<String> {
-    (activation != AnyActivation::Linear).then(|| activation.name().replace('-', "_"))
+    (activation != AnyActivation::Linear).then(|| activation.to_string().replace('-', "_"))
 }
 
 #[cfg(test)]

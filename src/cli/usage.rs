@@ -17,8 +17,8 @@ The article's programs:
   --hidden N                  hidden units, 1 to 16 [default: 3; 4 for sine]
   --weights \"WH ; WZ\"         starting weights instead of random ones: WH row by row
                               (inputs x hidden), a semicolon, then WZ (hidden x 1); numbers
-                              separated by spaces or commas, as in the reference script; read
-                              as f64, then rounded to the nearest f32 for --dtype f32
+                              separated by spaces or commas, as in the reference script; each
+                              read as the nearest number of the run's --dtype
   --format numpy|json|rust    numpy: Z as numpy's print(Z); json: one object with Z and the
                               trained weights in full precision; rust: the trained network as a
                               Rust `const`, for firmware to include! [default: numpy]

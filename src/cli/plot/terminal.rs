@@ -196,13 +196,12 @@ mod tests {
 
     fn surfaces(units: usize) -> Surfaces {
         let corners = vec![(0.0, 0.0, 0.0), (1.0, 1.0, 1.0)];
-        let f = |x1: f64, x2: f64| (x1 + x2) / 2.0;
+        let f = |points: &[f64]| Ok(points.chunks(2).map(|p| (p[0] + p[1]) / 2.0).collect());
+        let small = |corners| Sampled::small(corners, Some((0.0, 1.0)), &f).unwrap();
         Surfaces {
-            output: Sampled::large(corners.clone(), (0.0, 1.0), f),
-            moments: vec![(1, Sampled::small(corners.clone(), Some((0.0, 1.0)), f))],
-            hidden_units: (0..units)
-                .map(|_| Sampled::small(Vec::new(), Some((0.0, 1.0)), f))
-                .collect(),
+            output: Sampled::large(corners.clone(), (0.0, 1.0), &f).unwrap(),
+            moments: vec![(1, small(corners))],
+            hidden_units: (0..units).map(|_| small(Vec::new())).collect(),
         }
     }
 

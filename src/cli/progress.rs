@@ -1,0 +1,159 @@
+//! What a run shows while it trains: a line of `Z` every `--every` epochs, a progress line on a
+//! terminal, and the losses its pictures draw.
+//!
+//! ```text
+//! $ stacknet --seed 1 --epochs 40000 --every 20000
+//! epoch 20000 loss 2.249731e-4 Z 0.02257785 0.98632738 0.98632784 0.00403296
+//! epoch 40000 loss 1.101797e-4 Z 0.01585800 0.99043834 0.99043860 0.00252926
+//! ```
+//!
+//! The training loop asks [`Progress::next_epoch`] after every epoch, one comparison, and calls
+//! [`Progress::show`] only at the epochs it names; everything here is compiled once, whatever
+//! the network's sizes.
+
+use std::io::Write as _;
+
+use super::plot::{History, LOSS_SAMPLES};
+
+/// How many progress updates a long run shows on a terminal.
+const PROGRESS_UPDATES: u32 = 100;
+
+/// Runs with fewer epochs than this finish too soon to need a progress line.
+const PROGRESS_MIN_EPOCHS: u32 = 100_000;
+
+/// What a run shows while it trains, and when.
+#[derive(Debug)]
+pub struct Progress {
+    /// The epochs of the whole run.
+    epochs: u32,
+    /// Print the epoch, the loss and `Z` every this many epochs.
+    every: Option<u32>,
+    /// Update the progress line on stderr every this many epochs.
+    progress_step: Option<u32>,
+    /// Record the loss for the pictures every this many epochs.
+    sample_step: Option<u32>,
+    /// The next epoch to stop at.
+    next: u32,
+    /// The losses recorded for the pictures: at epoch 0, every `sample_step` and at the end.
+    pub history: History,
+}
+
+impl Progress {
+    /// Progress for a run of `epochs` epochs: lines every `every` epochs, a progress line when
+    /// stderr is a terminal and the run is long, and losses when a picture is to be drawn. It
+    /// stops at the last epoch in any case, so that the loop keeps what that epoch computed.
+    pub fn new(epochs: u32, every: Option<u32>, terminal: bool, drawing: bool) -> Progress {
+        let progress_step =
+            (terminal && epochs >= PROGRESS_MIN_EPOCHS).then_some(epochs / PROGRESS_UPDATES);
+        let sample_step = drawing.then_some((epochs / LOSS_SAMPLES).max(1));
+        let mut progress = Progress {
+            epochs,
+            every,
+            progress_step,
+            sample_step,
+            next: 0,
+            history: History::default(),
+        };
+        progress.next = progress.next_after(0);
+        progress
+    }
+
+    /// Progress that never stops the loop: for the experiments and the pictures' replays.
+    pub fn silent() -> Progress {
+        Progress::new(0, None, false, false)
+    }
+
+    /// The next epoch at which [`show`](Self::show) is due; `u32::MAX` once there is none.
+    #[inline(always)]
+    pub fn next_epoch(&self) -> u32 {
+        self.next
+    }
+
+    /// The first epoch after `epoch` that something is shown at: the next multiple of a step,
+    /// or the last epoch; `u32::MAX` (never) once the run is over.
+    fn next_after(&self, epoch: u32) -> u32 {
+        if epoch >= self.epochs {
+            return u32::MAX;
+        }
+        [self.every, self.progress_step, self.sample_step]
+            .into_iter()
+            .flatten()
+            .map(|step| (epoch / step + 1).saturating_mul(step))
+            .fold(self.epochs, u32::min)
+    }
+
+    /// Records the loss before training, for the loss curve of a run that trains.
+    pub fn begin(&mut self, loss: f64) {
+        if self.sample_step.is_some() && self.epochs > 0 {
+            self.history.epochs.push(0);
+            self.history.losses.push(loss);
+        }
+    }
+
+    /// Shows what is due at `epoch`, whose outputs `Z` have this loss. Called only at the
+    /// epochs [`next_epoch`](Self::next_epoch) names, so it may take its time.
+    #[cold]
+    pub fn show(&mut self, epoch: u32, loss: f64, outputs: &[f64]) {
+        let due = |step: Option<u32>| step.is_some_and(|step| epoch.is_multiple_of(step));
+        if self.sample_step.is_some() && (due(self.sample_step) || epoch == self.epochs) {
+            self.history.epochs.push(epoch);
+            self.history.losses.push(loss);
+        }
+        if due(self.every) {
+            let z: Vec<String> = outputs.iter().map(|z| format!("{z:.8}")).collect();
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe ends the lines, not the run.
+            let _ = writeln!(stdout, "epoch {epoch} loss {loss:.6e} Z {}", z.join(" "));
+            let _ = stdout.flush();
+        }
+        if self.progress_step.is_some() {
+            eprint!("\rstacknet: epoch {epoch} of {}", self.epochs);
+            if epoch == self.epochs {
+                // Clear the progress line, so that what follows starts clean.
+                eprint!("\r\x1b[K");
+            }
+        }
+        self.next = self.next_after(epoch);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_stops_at_each_step_and_the_end() {
+        let progress = Progress::new(1000, Some(300), false, false);
+        let stops: Vec<u32> =
+            std::iter::successors(Some(progress.next), |&e| Some(progress.next_after(e)))
+                .take_while(|&e| e != u32::MAX)
+                .collect();
+        assert_eq!(stops, [300, 600, 900, 1000]);
+        assert_eq!(Progress::silent().next, u32::MAX);
+        assert_eq!(
+            Progress::new(1, None, false, false).next,
+            1,
+            "the last epoch"
+        );
+        let drawing = Progress::new(240, None, false, true);
+        assert_eq!(
+            (drawing.next, drawing.next_after(2)),
+            (2, 4),
+            "every 240 / {LOSS_SAMPLES}"
+        );
+    }
+
+    /// The loss curve starts at epoch 0 and ends at the last epoch.
+    #[test]
+    fn history_spans_the_run() {
+        let mut progress = Progress::new(251, None, false, true);
+        progress.begin(1.0);
+        while progress.next_epoch() != u32::MAX {
+            let epoch = progress.next_epoch();
+            progress.show(epoch, 1.0 / f64::from(epoch), &[]);
+        }
+        let epochs = &progress.history.epochs;
+        assert_eq!((epochs[0], epochs[1], *epochs.last().unwrap()), (0, 2, 251));
+        assert_eq!(epochs.len(), 1 + 125 + 1, "{epochs:?}");
+    }
+}

@@ -1,0 +1,135 @@
+//! The words that both the command line and model files hold, each read by one parser: a name
+//! from a fixed list (a task, an activation, a dtype...), `on` or `off`, and a number above 0.
+//!
+//! ```text
+//! --hidden-activation tanh        (an option)      hidden-activation tanh   (a model file's line)
+//! ```
+//!
+//! Both are read by [`choice`], so both accept the same words and refuse others with the same
+//! message, naming where the word came from: `--hidden-activation` or `hidden-activation`.
+
+use std::fmt::Display;
+use std::str::FromStr;
+
+use stacknet::AnyActivation;
+
+use super::dtype::Dtype;
+
+/// A word that names one of a fixed list of choices: read by `FromStr`, written by `Display`.
+pub trait Choice: FromStr + Display + Copy + 'static {
+    /// Every choice, in the order messages list them.
+    const ALL: &'static [Self];
+
+    /// Other spellings that are read too, for messages: empty when there are none.
+    const ALSO: &'static str = "";
+}
+
+impl Choice for AnyActivation {
+    const ALL: &'static [Self] = AnyActivation::ALL;
+}
+
+/// `word` read as one of `T`'s choices; the error names `name`, the choices, and the word.
+pub fn choice<T: Choice>(name: &str, word: &str) -> Result<T, String> {
+    word.parse()
+        .map_err(|_| format!("{name} must be {}{}, not '{word}'", one_of(T::ALL), T::ALSO))
+}
+
+/// `a or b`, `a, b or c` for a few choices; `one of a, b, c, d` for more.
+fn one_of<T: Display>(choices: &[T]) -> String {
+    let names: Vec<String> = choices.iter().map(ToString::to_string).collect();
+    match names.as_slice() {
+        [first @ .., last] if names.len() <= 3 => format!("{} or {last}", first.join(", ")),
+        _ => format!("one of {}", names.join(", ")),
+    }
+}
+
+/// `on` as true and `off` as false; the error names `name` and the word.
+pub fn on_off(name: &str, word: &str) -> Result<bool, String> {
+    match word {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(format!("{name} must be on or off, not '{word}'")),
+    }
+}
+
+/// `true` as `on`, `false` as `off`: how [`on_off`] reads it back.
+pub fn on_off_word(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+/// `word` read as a finite number above 0, such as a learning rate; the error names `name`.
+pub fn positive_number(name: &str, word: &str) -> Result<f64, String> {
+    match word.parse::<f64>() {
+        Ok(number) if number.is_finite() && number > 0.0 => Ok(number),
+        _ => Err(format!(
+            "{name} must be a finite number above 0, not '{word}'"
+        )),
+    }
+}
+
+/// `word` read as a weight of `dtype`: the nearest number of that type, held in an `f64` (an
+/// `f32` is read as one, not rounded twice by way of the nearest `f64`), and finite. The error
+/// names `name`, the matrix the weight belongs to.
+pub fn weight(name: &str, word: &str, dtype: Dtype) -> Result<f64, String> {
+    let read = match dtype {
+        Dtype::F32 => word.parse::<f32>().map(f64::from),
+        Dtype::F64 => word.parse::<f64>(),
+    };
+    match read {
+        Ok(number) if number.is_finite() => Ok(number),
+        Ok(_) => Err(format!("{name} has '{word}'; weights must be finite")),
+        Err(_) => Err(format!("{name} has '{word}', which is not a number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_read_and_refuse_alike() {
+        assert_eq!(
+            choice::<AnyActivation>("--x", "leaky-relu"),
+            Ok(AnyActivation::LeakyRelu)
+        );
+        assert_eq!(
+            choice::<AnyActivation>("x", "softmax").unwrap_err(),
+            "x must be one of sigmoid, tanh, relu, leaky-relu, linear, not 'softmax'"
+        );
+        assert_eq!(one_of(&["on", "off"]), "on or off");
+        assert_eq!(one_of(&["a", "b", "c"]), "a, b or c");
+    }
+
+    #[test]
+    fn switches_and_numbers() {
+        assert_eq!(on_off("--biases", "on"), Ok(true));
+        assert_eq!(on_off("biases", on_off_word(false)), Ok(false));
+        assert_eq!(
+            on_off("biases", "yes").unwrap_err(),
+            "biases must be on or off, not 'yes'"
+        );
+        assert_eq!(positive_number("L", "0.1"), Ok(0.1));
+        for bad in ["0", "-1", "inf", "NaN", "1e400", "x"] {
+            assert!(positive_number("L", bad).is_err(), "{bad}");
+        }
+    }
+
+    /// A weight is read in its own precision: "0.1" is 0.1f32 for an f32 network.
+    #[test]
+    fn weights_are_read_as_their_dtype() {
+        assert_eq!(weight("Wh", "0.1", Dtype::F32), Ok(f64::from(0.1f32)));
+        assert_eq!(weight("Wh", "0.1", Dtype::F64), Ok(0.1));
+        assert_eq!(
+            weight("Wh", "1e39", Dtype::F32).unwrap_err(),
+            "Wh has '1e39'; weights must be finite"
+        );
+        assert_eq!(
+            weight("Wz", "one", Dtype::F64).unwrap_err(),
+            "Wz has 'one', which is not a number"
+        );
+    }
+}
