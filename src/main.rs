@@ -21,10 +21,11 @@ use std::process::ExitCode;
 
 use cli::arguments::{parse_command_line, Command};
 use cli::format::Format;
-use cli::model::write_atomically;
 use cli::output;
 use cli::plot::{self, Diagram};
 use cli::run::{check_options, Run, Start};
+use cli::save::write_atomically;
+use cli::shown::quoted;
 use cli::trained::{perform, Failure, Trained};
 
 /// Exit status for bad input on the command line or in a model file.
@@ -33,7 +34,26 @@ const EXIT_BAD_INPUT: u8 = 2;
 /// Exit status when a run fails: training diverged, or stacknet could not do what was asked.
 const EXIT_FAILED: u8 = 1;
 
+/// Runs the command. Should stacknet itself fail (a bug: a panic anywhere, a worker thread's
+/// included), the user gets one line saying so and status 1, not a backtrace and status 101.
 fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|panic| {
+        let message = panic
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|text| text.to_string())
+            .or_else(|| panic.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        let place = panic
+            .location()
+            .map_or(String::new(), |location| format!(" at {location}"));
+        eprintln!("stacknet: internal error: {message}{place} (please report it)");
+    }));
+    std::panic::catch_unwind(run).unwrap_or(ExitCode::from(EXIT_FAILED))
+}
+
+/// Reads the command line, trains, and writes what was asked for.
+fn run() -> ExitCode {
     let options = match parse_command_line(std::env::args_os().skip(1)) {
         Ok(Command::Run(options)) => options,
         Ok(Command::Help) => return write_stdout(cli::usage::USAGE),
@@ -67,17 +87,17 @@ fn main() -> ExitCode {
             eprintln!("stacknet: {message}");
             return ExitCode::from(EXIT_BAD_INPUT);
         }
-        eprintln!("stacknet: saved the model to {}", path.display());
+        eprintln!("stacknet: saved the model to {}", quoted(path));
     }
     if let Some(path) = &run.svg {
         if let Err(error) = write_atomically(path, svg(&run, &trained).as_bytes()) {
             eprintln!(
-                "stacknet: cannot write the picture to '{}': {error}",
-                path.display()
+                "stacknet: cannot write the picture to {}: {error}",
+                quoted(path)
             );
             return ExitCode::from(EXIT_BAD_INPUT);
         }
-        eprintln!("stacknet: drew the run in {}", path.display());
+        eprintln!("stacknet: drew the run in {}", quoted(path));
     }
     let text = match run.format {
         Format::Numpy if run.plot => {

@@ -306,6 +306,7 @@ fn saving_never_destroys_the_previous_file() {
     let folder = scratch("atomic");
     let path = folder.join("model.txt");
     std::fs::write(&path, "the previous model\n").unwrap();
+    // Training that diverges saves nothing.
     let output = stacknet(&[
         "--seed",
         "1",
@@ -318,17 +319,29 @@ fn saving_never_destroys_the_previous_file() {
     ]);
     assert_eq!(output.status.code(), Some(1), "divergence is status 1");
     assert_eq!(text(&path), "the previous model\n");
-    let nowhere = folder.join("no-such-folder").join("model.txt");
+    // A save that is written in full and then cannot be renamed into place (a folder has the
+    // name) leaves the folder as it was and removes what it wrote.
+    let taken = folder.join("taken");
+    std::fs::create_dir_all(&taken).unwrap();
+    std::fs::write(taken.join("inside.txt"), "kept\n").unwrap();
     let output = stacknet(&[
         "--seed",
         "1",
         "--epochs",
         "5",
         "--save",
-        nowhere.to_str().unwrap(),
+        taken.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot save model to"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot save model to"), "{stderr}");
+    assert_eq!(text(&taken.join("inside.txt")), "kept\n");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["model.txt", "taken"], "no temporary file is left");
     // A successful save replaces the file whole.
     stdout(&stacknet(&[
         "--seed",
@@ -339,6 +352,35 @@ fn saving_never_destroys_the_previous_file() {
         path.to_str().unwrap(),
     ]));
     assert!(text(&path).starts_with("# stacknet model\n"));
+}
+
+/// A model near the most epochs a model records can still be evaluated, but not trained past
+/// it: that is refused as bad input, and the file is kept.
+#[test]
+fn a_model_is_not_trained_past_the_epochs_it_can_record() {
+    let folder = scratch("epochs_bound");
+    let path = folder.join("old.model");
+    let name = path.to_str().unwrap();
+    stdout(&stacknet(&[
+        "--seed", "1", "--epochs", "10", "--save", name,
+    ]));
+    let most = "1000000000000000";
+    let near = text(&path).replace("epochs 10\n", "epochs 999999999999995\n");
+    std::fs::write(&path, &near).unwrap();
+    stdout(&stacknet(&["--load", name]));
+    let output = stacknet(&["--load", name, "--epochs", "6", "--save", name]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("would pass the {most}")),
+        "{stderr}"
+    );
+    assert_eq!(text(&path), near, "kept");
+    stdout(&stacknet(&[
+        "--load", name, "--epochs", "5", "--save", name,
+    ]));
+    assert!(text(&path).contains(&format!("\nepochs {most}\n")));
+    stdout(&stacknet(&["--load", name]));
 }
 
 #[test]

@@ -245,7 +245,7 @@ fn a_model_of_the_other_dtype_is_refused() {
         assert_eq!(output.status.code(), Some(2), "{stderr}");
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(
-            stderr.contains(&format!("{name} holds a {holds} model"))
+            stderr.contains(&format!("'{name}' holds a {holds} model"))
                 && stderr.contains(&format!("run it with --dtype {dtype}")),
             "{stderr}"
         );

@@ -61,8 +61,8 @@ pub struct Options {
     pub command: String,
 }
 
-/// Options that take a value; `-h`, `--help`, `--plot` and `--trace` are the only others.
-const FLAGS: [&str; 17] = [
+/// Options that take a value.
+pub const FLAGS: [&str; 17] = [
     "--variant",
     "--epochs",
     "--seed",
@@ -191,7 +191,10 @@ fn set_option(options: &mut Options, flag: &str, value: &str) -> Result<bool, St
     })
 }
 
-/// `stacknet` and the arguments, each quoted for a POSIX shell where it needs it.
+/// `stacknet` and the arguments on one line, each quoted for a shell where it needs it: in
+/// single quotes, or, when it holds a control character such as a newline, in bash's `$'...'`
+/// with the character escaped, so that the command stays one line (a generated file writes it
+/// in a comment).
 fn reconstructed_command(arguments: &[String]) -> String {
     let quoted = arguments.iter().map(|argument| {
         let plain = !argument.is_empty()
@@ -200,6 +203,20 @@ fn reconstructed_command(arguments: &[String]) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || "-_=.,/:+".contains(c));
         if plain {
             argument.clone()
+        } else if argument.chars().any(char::is_control) {
+            let escaped: String = argument
+                .chars()
+                .map(|c| match c {
+                    '\\' => r"\\".to_string(),
+                    '\'' => r"\'".to_string(),
+                    '\n' => r"\n".to_string(),
+                    '\t' => r"\t".to_string(),
+                    '\r' => r"\r".to_string(),
+                    c if c.is_control() => format!(r"\u{:04x}", u32::from(c)),
+                    c => c.to_string(),
+                })
+                .collect();
+            format!("$'{escaped}'")
         } else {
             format!("'{}'", argument.replace('\'', r"'\''"))
         }
@@ -380,6 +397,11 @@ mod tests {
         assert_eq!(
             reconstructed_command(&words),
             r"stacknet --weights '1 2 ; 3' --save 'it'\''s.txt' --task=and"
+        );
+        let control = ["--save", "a\nb's\t\u{7}.model"].map(String::from);
+        assert_eq!(
+            reconstructed_command(&control),
+            r"stacknet --save $'a\nb\'s\t\u0007.model'"
         );
     }
 }

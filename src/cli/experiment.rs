@@ -149,34 +149,41 @@ fn trial(row: &Row, seed: u64) -> Result<Trial, String> {
 /// Runs seeds `0..seeds` of one row on every core; the trials in seed order, or what went
 /// wrong: a network that could not be built, or a thread that stopped, with its seeds.
 fn run_row(row: &Row, seeds: u64) -> Result<Vec<Trial>, String> {
+    run_seeds(seeds, |seed| trial(row, seed))
+        .map_err(|message| format!("row '{}': {message}", row.label.trim()))
+}
+
+/// `trial` of seeds `0..seeds`, split between threads, one per core; the results in seed
+/// order, or the first error, or which seeds a thread that stopped (panicked) was running.
+fn run_seeds<T: Send>(
+    seeds: u64,
+    trial: impl Fn(u64) -> Result<T, String> + Sync,
+) -> Result<Vec<T>, String> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
     let per_thread = seeds.div_ceil(threads).max(1);
+    let trial = &trial;
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..seeds)
             .step_by(per_thread as usize)
             .map(|first| {
                 let last = (first + per_thread).min(seeds);
-                let handle = scope.spawn(move || {
-                    (first..last)
-                        .map(|seed| trial(row, seed))
-                        .collect::<Result<Vec<_>, _>>()
-                });
+                let handle =
+                    scope.spawn(move || (first..last).map(trial).collect::<Result<Vec<_>, _>>());
                 (first..last, handle)
             })
             .collect();
-        let mut trials = Vec::new();
+        let mut results = Vec::new();
         for (seeds, handle) in handles {
             let done = handle.join().map_err(|_| {
                 format!(
-                    "the thread training seeds {} to {} of row '{}' stopped without its results",
+                    "the thread training seeds {} to {} stopped without its results",
                     seeds.start,
                     seeds.end - 1,
-                    row.label.trim()
                 )
             })?;
-            trials.extend(done?);
+            results.extend(done?);
         }
-        Ok(trials)
+        Ok(results)
     })
 }
 
@@ -279,6 +286,38 @@ mod tests {
         ];
         assert_eq!(summarise(&trials), (0.75, 0.30000000000000004));
         assert_eq!(summarise(&trials[..3]), (2.0 / 3.0, 0.2));
+    }
+
+    /// A thread that panics is reported with the seeds it had, not dropped from the results.
+    #[test]
+    fn a_stopped_thread_is_reported() {
+        let results = run_seeds(8, |seed| Ok(seed * 10)).unwrap();
+        assert_eq!(results, [0, 10, 20, 30, 40, 50, 60, 70], "in seed order");
+        let error = run_seeds(8, |seed| {
+            assert_ne!(seed, 5, "a deliberate panic");
+            Ok(seed)
+        })
+        .unwrap_err();
+        assert!(error.starts_with("the thread training seeds "), "{error}");
+        let (first, last) = error
+            .trim_start_matches("the thread training seeds ")
+            .split_once(" to ")
+            .and_then(|(first, rest)| {
+                Some((
+                    first.parse::<u64>().ok()?,
+                    rest.split(' ').next()?.parse::<u64>().ok()?,
+                ))
+            })
+            .unwrap();
+        assert!((first..=last).contains(&5), "{error}");
+        let failed = run_seeds(3, |seed| {
+            if seed == 1 {
+                Err("no network".to_string())
+            } else {
+                Ok(seed)
+            }
+        });
+        assert_eq!(failed, Err("no network".to_string()));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //!   words: the words options and model files share    model: saved models
 //!   sizes: run-time sizes to a network's type          typed: the one shape-generic part
 //!   progress: what a run shows while it trains          experiment: many seeds on every core
+//!   save: writing a file whole or not at all
 //! ```
 //!
 //! Only [`typed`] is compiled once per shape (inputs, hidden units, rows and number type):
@@ -22,7 +23,9 @@ pub mod output;
 pub mod plot;
 pub mod progress;
 pub mod run;
+pub mod save;
 pub mod shortest;
+pub mod shown;
 pub mod sizes;
 pub mod task;
 pub mod trace;

@@ -45,7 +45,9 @@ use std::path::Path;
 use stacknet::{AnyActivation, Batch, HiddenDelta, Training};
 
 use super::dtype::Dtype;
+use super::save::write_atomically;
 use super::shortest::shortest;
+use super::shown::quoted;
 use super::sizes::MAX_HIDDEN;
 use super::task::Task;
 use super::typed::Parameters;
@@ -240,44 +242,18 @@ impl Model {
     /// Reads a model file; the error names the file.
     pub fn load(path: &Path) -> Result<Model, String> {
         let text = std::fs::read(path)
-            .map_err(|error| format!("cannot read model '{}': {error}", path.display()))?;
+            .map_err(|error| format!("cannot read model {}: {error}", quoted(path)))?;
         let text = String::from_utf8(text)
-            .map_err(|_| format!("model '{}' is not UTF-8 text", path.display()))?;
-        Model::from_text(&text).map_err(|error| format!("model '{}': {error}", path.display()))
+            .map_err(|_| format!("model {} is not UTF-8 text", quoted(path)))?;
+        Model::from_text(&text).map_err(|error| format!("model {}: {error}", quoted(path)))
     }
 
     /// Writes the model to `path` without ever leaving a half-written file there (see
     /// [`write_atomically`]).
     pub fn save(&self, path: &Path) -> Result<(), String> {
         write_atomically(path, self.to_text().as_bytes())
-            .map_err(|error| format!("cannot save model to '{}': {error}", path.display()))
+            .map_err(|error| format!("cannot save model to {}: {error}", quoted(path)))
     }
-}
-
-/// Writes `bytes` to `path` in one step: they go to a temporary file beside it, which is flushed
-/// to disk and then renamed over `path`. If anything fails, `path` keeps what it had and the
-/// temporary file is removed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let Some(file_name) = path.file_name() else {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a file name",
-        ));
-    };
-    let mut temporary_name = std::ffi::OsString::from(".");
-    temporary_name.push(file_name);
-    temporary_name.push(format!(".{}.tmp", std::process::id()));
-    let temporary = path.with_file_name(temporary_name);
-    let written = std::fs::File::create(&temporary).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    let renamed = written.and_then(|()| std::fs::rename(&temporary, path));
-    if renamed.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    renamed
 }
 
 /// The lines of a model file, read in order, skipping blanks and comments, counting lines.

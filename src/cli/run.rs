@@ -7,14 +7,15 @@
 
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use stacknet::{AnyActivation, Batch, Training};
 
 use super::arguments::{parse_weights, Options, MAX_EPOCHS};
 use super::dtype::Dtype;
 use super::format::Format;
-use super::model::Model;
+use super::model::{Model, MAX_MODEL_EPOCHS};
+use super::shown::quoted;
 use super::task::{Program, Task};
 use super::typed::{Parameters, Weights};
 
@@ -108,7 +109,7 @@ pub fn check_options(options: Options) -> Result<Run, String> {
             if let Some(dtype) = options.dtype.filter(|&dtype| dtype != model.dtype) {
                 return Err(format!(
                     "{} holds a {} model, which cannot run with --dtype {dtype}; run it with --dtype {} (or without --dtype), or train a new one",
-                    path.display(),
+                    quoted(path),
                     model.dtype.name(),
                     model.dtype,
                 ));
@@ -174,6 +175,16 @@ pub fn check_options(options: Options) -> Result<Run, String> {
         Some(epochs) => epochs,
         None => program.epochs,
     };
+    if let Start::Load(model) = &start {
+        let total = model.epochs + u64::from(epochs);
+        if total > MAX_MODEL_EPOCHS {
+            return Err(format!(
+                "{} has trained {} epochs; --epochs {epochs} more would pass the {MAX_MODEL_EPOCHS} a model records",
+                quoted(options.load.as_deref().unwrap_or(Path::new("the model"))),
+                model.epochs,
+            ));
+        }
+    }
     if epochs == 0 && !matches!(start, Start::Load(_)) {
         return Err(format!(
             "--epochs must be a whole number from 1 to {MAX_EPOCHS}, not '0' (0 only evaluates a --load'ed model)"

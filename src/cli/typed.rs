@@ -135,6 +135,8 @@ pub trait Precision: Float {
 }
 
 impl Precision for f64 {
+    // Out of line, so that training and `--trace` share one copy of each loop.
+    #[inline(never)]
     fn train_loop<const I: usize, const H: usize, const N: usize>(
         typed: &mut Typed<I, H, N, f64>,
         training: Training,
@@ -159,6 +161,7 @@ impl Precision for f64 {
 }
 
 impl Precision for f32 {
+    #[inline(never)]
     fn train_loop<const I: usize, const H: usize, const N: usize>(
         typed: &mut Typed<I, H, N, f32>,
         training: Training,

@@ -60,3 +60,32 @@ Experiments, over seeds 0 to N-1 (default 200), on every core, in f64:
 
 Bad input is reported on stderr with exit status 2; training that diverges, with status 1.
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::arguments::FLAGS;
+
+    /// The options without a value, beside the parser's list of those with one.
+    const SWITCHES: [&str; 4] = ["--plot", "--trace", "-h", "--help"];
+
+    /// Every option the parser reads is in the help, and every option the help names is one
+    /// the parser reads.
+    #[test]
+    fn the_help_names_exactly_the_options_there_are() {
+        for option in FLAGS.iter().chain(&SWITCHES) {
+            let named = USAGE
+                .split(|c: char| c.is_whitespace() || c == '[' || c == ']' || c == ',')
+                .any(|word| word == *option);
+            assert!(named, "the help does not name {option}");
+        }
+        for word in USAGE.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+            if word.starts_with("--") && word.len() > 2 && word != "--seeds" {
+                assert!(
+                    FLAGS.contains(&word) || SWITCHES.contains(&word),
+                    "the help names {word}, which no option is"
+                );
+            }
+        }
+    }
+}

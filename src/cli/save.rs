@@ -1,0 +1,133 @@
+//! Writing a file whole or not at all: how `--save` and `--svg` write, so that a failure or a
+//! power cut never leaves a half-written file, and the file that was there is kept until the
+//! new one is complete.
+//!
+//! ```text
+//! $ stacknet --seed 1 --save xor.model      (xor.model is replaced only once the new one is on disk)
+//! ```
+
+use std::ffi::OsString;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+/// Writes `bytes` to `path` in one step: to a new temporary file beside it, flushed to disk,
+/// then renamed over `path`, and the directory flushed so that the rename itself survives a
+/// power cut. If anything before the rename fails, `path` keeps what it had and the temporary
+/// file is removed.
+///
+/// The temporary file must be new: if anything is already at its name, a file or a link that
+/// someone planted there, the write fails and leaves it alone, instead of following the link
+/// and writing through it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let temporary = temporary_path(path)?;
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = written {
+        // Only what this call created: the name was free before it.
+        let _ = std::fs::remove_file(&temporary);
+        return Err(error);
+    }
+    sync_directory(path)
+}
+
+/// `.NAME.PID.tmp` beside `path`: hidden, and one per process.
+fn temporary_path(path: &Path) -> io::Result<PathBuf> {
+    let Some(file_name) = path.file_name() else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a file name",
+        ));
+    };
+    let mut temporary_name = OsString::from(".");
+    temporary_name.push(file_name);
+    temporary_name.push(format!(".{}.tmp", std::process::id()));
+    Ok(path.with_file_name(temporary_name))
+}
+
+/// Flushes the directory that holds `path`, which makes a rename in it durable.
+fn sync_directory(path: &Path) -> io::Result<()> {
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    File::open(directory)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder of its own for each test, emptied first.
+    fn folder(name: &str) -> PathBuf {
+        let folder =
+            std::env::temp_dir().join(format!("stacknet-save-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        folder
+    }
+
+    /// The names in `folder`, sorted.
+    fn names(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_write_replaces_the_file_whole_and_leaves_nothing_else() {
+        let folder = folder("replace");
+        let path = folder.join("model.txt");
+        std::fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(names(&folder), ["model.txt"]);
+    }
+
+    /// A rename that fails (the name is a folder) keeps the folder and removes the temporary
+    /// file that was written.
+    #[test]
+    fn a_failed_rename_keeps_what_was_there_and_cleans_up() {
+        let folder = folder("rename");
+        let path = folder.join("taken");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("inside"), "kept").unwrap();
+        assert!(write_atomically(&path, b"new").is_err());
+        assert_eq!(names(&folder), ["taken"]);
+        assert_eq!(
+            std::fs::read_to_string(path.join("inside")).unwrap(),
+            "kept"
+        );
+    }
+
+    /// A link planted at the temporary file's name is refused, and what it points to is left
+    /// as it was; so is the link.
+    #[test]
+    fn a_planted_link_is_not_followed() {
+        let folder = folder("link");
+        let path = folder.join("model.txt");
+        let victim = folder.join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let planted = temporary_path(&path).unwrap();
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let error = write_atomically(&path, b"new").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(std::fs::symlink_metadata(&planted).unwrap().is_symlink());
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_path_without_a_file_name_is_refused() {
+        assert!(write_atomically(Path::new("/"), b"x").is_err());
+    }
+}
