@@ -52,6 +52,7 @@
 //! | `H`, `Z` of a forward pass | [`Network::hidden_layer`], [`Network::predict`] |
 //! | the loop body, `H` to `Wh +=` | one function in `src/network.rs`, its steps shown by [`Network::train_watched`] as a [`Step`] |
 //! | `for i in range(epochs)` | [`Network::train`], with [`Training::CLASSIC`] or [`Training::IMPROVED`] |
+//! | beyond the article: your own data, read at run time | [`Matrix::from_fn`], `Matrix::try_from` a slice of rows or of elements ([`ShapeError`]); `examples/own_data.rs` reads a CSV and trains |
 //!
 //! New to the article's network? Start with the [`walkthrough`]: every line of both programs
 //! beside the Rust that does it, the shapes, the equations, and the experiments.
@@ -91,7 +92,7 @@ pub use activation::{
 };
 pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
 pub use float::Float;
-pub use matrix::Matrix;
+pub use matrix::{Matrix, ShapeError};
 pub use network::{Network, Step};
 pub use text::TextBuffer;
 pub use training::{Batch, Diverged, HiddenDelta, Training};

@@ -12,6 +12,20 @@
 //!
 //! Each two-input gate's targets go with [`TWO_INPUTS`], the article's `X`; 3-bit parity has
 //! eight rows and makes a 3-H-1 network: with const generics, the shapes follow the data.
+//!
+//! The tables are `f64` constants, since a Rust constant has one type. A network in `f32` takes
+//! them through [`Matrix::convert`], exact for 0 and 1, its precision inferred from the network:
+//!
+//! ```
+//! use stacknet::truth_tables::{all_round_correctly, NAND, TWO_INPUTS};
+//! use stacknet::{Network, Sigmoid, Training};
+//!
+//! let mut rng = stacknet::fastrand::Rng::with_seed(1);
+//! let mut network = Network::<2, 3, 1, Sigmoid, Sigmoid, f32>::random(&mut rng);
+//! let z = network.train(&TWO_INPUTS.convert(), &NAND.convert(), Training::CLASSIC, 5_000)?;
+//! assert!(all_round_correctly(&z.convert(), &NAND));
+//! # Ok::<(), stacknet::Diverged>(())
+//! ```
 
 use crate::Matrix;
 
@@ -20,17 +34,17 @@ pub const TWO_INPUTS: Matrix<4, 2> =
     Matrix::from_rows([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]);
 
 /// `a and b` for each row of [`TWO_INPUTS`].
-pub const AND: Matrix<4, 1> = column([0.0, 0.0, 0.0, 1.0]);
+pub const AND: Matrix<4, 1> = Matrix::from_column([0.0, 0.0, 0.0, 1.0]);
 /// `a or b`.
-pub const OR: Matrix<4, 1> = column([0.0, 1.0, 1.0, 1.0]);
+pub const OR: Matrix<4, 1> = Matrix::from_column([0.0, 1.0, 1.0, 1.0]);
 /// `not (a and b)`.
-pub const NAND: Matrix<4, 1> = column([1.0, 1.0, 1.0, 0.0]);
+pub const NAND: Matrix<4, 1> = Matrix::from_column([1.0, 1.0, 1.0, 0.0]);
 /// `not (a or b)`.
-pub const NOR: Matrix<4, 1> = column([1.0, 0.0, 0.0, 0.0]);
+pub const NOR: Matrix<4, 1> = Matrix::from_column([1.0, 0.0, 0.0, 0.0]);
 /// `a xor b`: the article's `Y` (`xor::TARGETS` is this table).
-pub const XOR: Matrix<4, 1> = column([0.0, 1.0, 1.0, 0.0]);
+pub const XOR: Matrix<4, 1> = Matrix::from_column([0.0, 1.0, 1.0, 0.0]);
 /// `not (a xor b)`: 1 where the inputs are equal.
-pub const XNOR: Matrix<4, 1> = column([1.0, 0.0, 0.0, 1.0]);
+pub const XNOR: Matrix<4, 1> = Matrix::from_column([1.0, 0.0, 0.0, 1.0]);
 
 /// Every triple of truth values, counting from `[0, 0, 0]` to `[1, 1, 1]` in binary.
 pub const THREE_INPUTS: Matrix<8, 3> = Matrix::from_rows([
@@ -45,21 +59,24 @@ pub const THREE_INPUTS: Matrix<8, 3> = Matrix::from_rows([
 ]);
 
 /// 3-bit parity: 1 where an odd number of the inputs in [`THREE_INPUTS`] are 1.
-pub const PARITY3: Matrix<8, 1> = column([0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0]);
-
-/// A column matrix from its values.
-const fn column<const N: usize>(values: [f64; N]) -> Matrix<N, 1> {
-    let mut rows = [[0.0]; N];
-    let mut row = 0;
-    while row < N {
-        rows[row] = [values[row]];
-        row += 1;
-    }
-    Matrix::from_rows(rows)
-}
+pub const PARITY3: Matrix<8, 1> = Matrix::from_column([0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0]);
 
 /// Returns whether every output rounds to its target: each is within 0.5 of it, so closer to
 /// the right truth value than to the other. NaN is never right.
+///
+/// It works on any table of 0s and 1s, a classifier's on the user's own data as much as a
+/// gate's. It takes `f64`: outputs in `f32` widen exactly with [`Matrix::convert`] (for XOR,
+/// [`xor::is_learnt`](crate::xor::is_learnt) takes either precision).
+///
+/// ```
+/// use stacknet::truth_tables::{all_round_correctly, OR};
+/// use stacknet::Matrix;
+///
+/// assert!(all_round_correctly(&Matrix::from_column([0.2, 0.7, 0.9, 0.6]), &OR));
+/// assert!(!all_round_correctly(&Matrix::from_column([0.2, 0.7, 0.9, 0.5]), &OR));
+/// let single: Matrix<4, 1, f32> = Matrix::from_column([0.1, 0.8, 0.9, 0.9]);
+/// assert!(all_round_correctly(&single.convert(), &OR));
+/// ```
 #[must_use]
 pub fn all_round_correctly<const N: usize, const O: usize>(
     outputs: &Matrix<N, O>,

@@ -134,7 +134,7 @@ fn learnt_count<Hidden: Activation, Output: Activation, T: Float>(program: &Prog
             let mut network = Network::<2, 3, 1, Hidden, Output, T>::random(&mut rng);
             network
                 .train(&inputs, &targets, program.training, program.epochs)
-                .is_ok_and(|z| xor::is_learnt(&z.convert()))
+                .is_ok_and(|z| xor::is_learnt(&z))
         })
         .count() as u64
 }
