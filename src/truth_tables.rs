@@ -23,11 +23,11 @@
 //! let mut rng = stacknet::fastrand::Rng::with_seed(1);
 //! let mut network = Network::<2, 3, 1, Sigmoid, Sigmoid, f32>::random(&mut rng);
 //! let z = network.train(&TWO_INPUTS.convert(), &NAND.convert(), Training::CLASSIC, 5_000)?;
-//! assert!(all_round_correctly(&z.convert(), &NAND));
+//! assert!(all_round_correctly(&z, &NAND));
 //! # Ok::<(), stacknet::Diverged>(())
 //! ```
 
-use crate::Matrix;
+use crate::{Float, Matrix};
 
 /// Every pair of truth values, one row each: the article's `X` (`xor::INPUTS` is this table).
 pub const TWO_INPUTS: Matrix<4, 2> =
@@ -65,8 +65,8 @@ pub const PARITY3: Matrix<8, 1> = Matrix::from_column([0.0, 1.0, 1.0, 0.0, 1.0, 
 /// the right truth value than to the other. NaN is never right.
 ///
 /// It works on any table of 0s and 1s, a classifier's on the user's own data as much as a
-/// gate's. It takes `f64`: outputs in `f32` widen exactly with [`Matrix::convert`] (for XOR,
-/// [`xor::is_learnt`](crate::xor::is_learnt) takes either precision).
+/// gate's, and on outputs and targets of either precision: each is widened, exactly, to `f64`
+/// before the comparison, so `f32` outputs are checked against these `f64` tables as they are.
 ///
 /// ```
 /// use stacknet::truth_tables::{all_round_correctly, OR};
@@ -75,18 +75,18 @@ pub const PARITY3: Matrix<8, 1> = Matrix::from_column([0.0, 1.0, 1.0, 0.0, 1.0, 
 /// assert!(all_round_correctly(&Matrix::from_column([0.2, 0.7, 0.9, 0.6]), &OR));
 /// assert!(!all_round_correctly(&Matrix::from_column([0.2, 0.7, 0.9, 0.5]), &OR));
 /// let single: Matrix<4, 1, f32> = Matrix::from_column([0.1, 0.8, 0.9, 0.9]);
-/// assert!(all_round_correctly(&single.convert(), &OR));
+/// assert!(all_round_correctly(&single, &OR));
 /// ```
 #[must_use]
-pub fn all_round_correctly<const N: usize, const O: usize>(
-    outputs: &Matrix<N, O>,
-    targets: &Matrix<N, O>,
+pub fn all_round_correctly<const N: usize, const O: usize, T: Float, U: Float>(
+    outputs: &Matrix<N, O, T>,
+    targets: &Matrix<N, O, U>,
 ) -> bool {
     outputs
         .as_slice()
         .iter()
         .zip(targets.as_slice())
-        .all(|(output, target)| (output - target).abs() < 0.5)
+        .all(|(&output, &target)| (output.into() - target.into()).abs() < 0.5)
 }
 
 #[cfg(test)]

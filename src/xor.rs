@@ -32,7 +32,7 @@ pub const TARGETS: Matrix<4, 1> = truth_tables::XOR;
 #[must_use]
 pub fn is_learnt<T: Float>(outputs: &Matrix<4, 1, T>) -> bool {
     // Widening to f64 is exact, so an f32 output is judged by its own value.
-    truth_tables::all_round_correctly(&outputs.convert(), &TARGETS)
+    truth_tables::all_round_correctly(outputs, &TARGETS)
 }
 
 #[cfg(test)]

@@ -330,7 +330,7 @@ fn f32_rust_source_holds_the_trained_bits() {
         &truth_tables::TWO_INPUTS.convert(),
     );
     assert!(
-        truth_tables::all_round_correctly(&z.convert(), &truth_tables::XOR),
+        truth_tables::all_round_correctly(&z, &truth_tables::XOR),
         "{z}"
     );
     let sine: &Network<1, 4, 1, Tanh, Linear, f32> = &sine_f32::TRAINED_NETWORK;

@@ -252,8 +252,7 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Trainable for
         let loss = self.network.mean_squared_error(&self.inputs, &self.targets);
         progress.begin(loss.into());
         let z = T::train_loop(self, training, epochs, progress)?;
-        let round_correctly =
-            truth_tables::all_round_correctly(&z.convert::<f64>(), &self.targets.convert::<f64>());
+        let round_correctly = truth_tables::all_round_correctly(&z, &self.targets);
         Ok(Outputs {
             values: values(&z),
             numpy: z.to_string(),

@@ -211,7 +211,7 @@ fn train_and_measure<T: Precision>(out: &mut Text, epochs: u32) -> bool {
     let z = T::library_train(&mut network, &inputs, &targets, epochs);
     let training_stack = sp_at_call - stack_low_water();
 
-    let learnt = xor::is_learnt(&z.convert());
+    let learnt = xor::is_learnt(&z);
     let _ = writeln!(out, "Z{suffix} =\n{z}");
     flush(out);
     // Full precision, in the form of `stacknet --format json`: run.sh compares it with the PC's.

@@ -109,7 +109,7 @@ extern "C" fn stacknet_host_main() -> ! {
         epochs,
     );
     let z = trained.unwrap_or_else(|_| Matrix::from_rows([[f32::NAN]; 4]));
-    let learnt_f32 = xor::is_learnt(&z.convert());
+    let learnt_f32 = xor::is_learnt(&z);
     let verdict = if learnt_f32 {
         "learnt XOR"
     } else {
