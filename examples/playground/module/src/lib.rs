@@ -173,18 +173,17 @@ static BUFFERS: Shared<Buffers> = Shared(UnsafeCell::new(Buffers {
 #[no_mangle]
 pub extern "C" fn choice_name(list: u32, index: u32) -> u32 {
     let index = index as usize;
-    let name = match list {
-        0 => PROGRAMS.get(index).map(|(name, _)| *name),
-        1 => AnyActivation::ALL
-            .get(index)
-            .map(|activation| activation.name()),
-        2 => TASKS.get(index).map(|(name, _)| *name),
-        _ => None,
-    };
     let text = &mut BUFFERS.get().text;
     text.clear();
     // Every name is far shorter than the buffer.
-    let _ = text.write_str(name.unwrap_or(""));
+    let _ = match list {
+        0 => PROGRAMS.get(index).map(|(name, _)| text.write_str(name)),
+        1 => AnyActivation::ALL
+            .get(index)
+            .map(|activation| write!(text, "{activation}")),
+        2 => TASKS.get(index).map(|(name, _)| text.write_str(name)),
+        _ => None,
+    };
     text.as_bytes().len() as u32
 }
 
