@@ -150,16 +150,12 @@ fn trained<const H: usize, Hidden: Activation, Output: Activation>(
 }
 
 fn train_any(run: &Value) -> Outcome {
-    match number(run, "hidden") {
-        1 => train::<1>(run),
-        3 => train::<3>(run),
-        4 => train::<4>(run),
-        5 => train::<5>(run),
-        6 => train::<6>(run),
-        8 => train::<8>(run),
-        16 => train::<16>(run),
-        other => panic!("no test dispatch for hidden size {other}"),
-    }
+    let hidden = number(run, "hidden");
+    stacknet::match_size!(
+        hidden,
+        H in [1, 3, 4, 5, 6, 8, 16] => train::<H>(run),
+        _ => panic!("no fixture has hidden size {hidden}"),
+    )
 }
 
 /// The largest absolute difference between two matrices of the same shape.
