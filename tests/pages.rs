@@ -138,8 +138,8 @@ fn parse(markdown: &str) -> Parsed<'_> {
     parsed
 }
 
-/// `paragraph` with each inline code span, backticks included, replaced by one `\u{1}`, so that
-/// what is left is the text that Markdown reads as links and brackets.
+/// `paragraph` with the brackets, parentheses, quotes and angle brackets inside its inline code
+/// spans replaced by `\u{1}`, so that only the text outside code can read as a link.
 fn mask_code_spans(paragraph: &str) -> String {
     let characters: Vec<char> = paragraph.chars().collect();
     let mut masked = String::new();
@@ -174,7 +174,10 @@ fn mask_code_spans(paragraph: &str) -> String {
         }
         match end {
             Some(end) => {
-                masked.push('\u{1}');
+                masked.extend(characters[index..end].iter().map(|&c| match c {
+                    '[' | ']' | '(' | ')' | '"' | '<' | '>' => '\u{1}',
+                    c => c,
+                }));
                 index = end;
             }
             None => {
@@ -286,8 +289,13 @@ fn shortcut_links(masked: &str) -> Vec<String> {
         if matches!(followed, Some('(' | '[' | ':')) {
             continue;
         }
-        if inside == "\u{1}" || is_rust_path(&inside) {
-            found.push(inside.replace('\u{1}', "`...`"));
+        let name = inside.trim_matches('`');
+        let code_span = inside.starts_with('`')
+            && inside.ends_with('`')
+            && !name.is_empty()
+            && !name.contains(|c: char| c == '`' || c.is_whitespace());
+        if code_span || is_rust_path(&inside) {
+            found.push(inside);
         }
     }
     found
@@ -931,7 +939,7 @@ fn rendering_problems_are_found() {
 #[test]
 fn rendering_rules_pass_good_pages() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let good = "The input [0, 0] and [0, 1) and ``[`Matrix`]`` in a code span, and `[[0.5]]`.\n\
+    let good = "The input [0, 0] and [0, 1) and ``[`Matrix`]`` and `[a](crate::b)` in code spans, and `[[0.5]]`.\n\
                 See [the walkthrough](src/walkthrough.md), [LICENSE](LICENSE#mit),\n\
                 [rustup](https://rustup.rs) and [a section](#layout).\n\n\
                 ```rust\n#[derive(Debug)]\nstruct A;\n#![allow(dead_code)]\n```\n\n\
