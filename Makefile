@@ -74,7 +74,7 @@ unit-tests:
 
 # The long tests, optimised: exp over ten million points and exp in f32 over all 2^32 inputs,
 # convergence over a thousand seeds in f64 and f32, parity with numpy's float32 runs, the
-# walkthrough's printed runs, the experiments' cross-check, and sine's stated error.
+# printed runs of the README and the pages, the experiments' cross-check, and sine's stated error.
 slow-tests:
 	$(CARGO) test --release --tests -- --ignored
 

@@ -57,6 +57,10 @@
 //! New to the article's network? Start with the [`walkthrough`]: every line of both programs
 //! beside the Rust that does it, the shapes, the equations, and the experiments.
 //!
+//! The pages are modules without code, each a Markdown file in `src/` that GitHub shows as well:
+//! the [`walkthrough`], [`command_line`] (every option of the `stacknet` program), [`firmware`]
+//! (embedding it) and [`measurements`] (speed, convergence, and what the tests prove).
+//!
 //! Every matrix has its shape in its type, `Matrix<ROWS, COLUMNS>`, so the whole network lives
 //! on the stack and multiplying matrices of the wrong shapes is a compile error.
 
@@ -78,9 +82,17 @@ mod numpy_format;
 mod text;
 mod training;
 pub mod truth_tables;
+pub mod xor;
+
+// The pages: Markdown files that read the same on GitHub and here; tests/pages.rs checks both.
+#[doc = include_str!("command_line.md")]
+pub mod command_line {}
+#[doc = include_str!("firmware.md")]
+pub mod firmware {}
+#[doc = include_str!("measurements.md")]
+pub mod measurements {}
 #[doc = include_str!("walkthrough.md")]
 pub mod walkthrough {}
-pub mod xor;
 
 /// The random number generator crate that [`Network::random`] draws from, re-exported so that a
 /// caller can seed one without naming fastrand in its own dependencies (or matching versions).
