@@ -120,7 +120,7 @@ fn svg(run: &Run, trained: &Trained) -> String {
         hidden_weights: parameters.hidden_weights.clone(),
         output_weights: parameters.output_weights.clone(),
     };
-    let title = format!("{}: {}", run.command, run.task.name());
+    let title = format!("{}: {}", run.command, run.task);
     plot::svg(
         &title,
         &trained.history,

@@ -49,7 +49,7 @@ pub fn json(run: &Run, trained: &Trained) -> String {
         model.output_activation,
         model.training,
     )
-    .map_or("custom", Variant::name);
+    .map_or("custom".to_string(), |variant| variant.to_string());
     let mut json = format!(
         "{{\"task\": \"{}\", \"variant\": \"{variant}\", \"epochs\": {}, \"hidden\": {}, \"seed\": {seed}, \
          \"hidden_activation\": \"{}\", \"output_activation\": \"{}\", \"learning_rate\": {}, \

@@ -92,7 +92,7 @@ fn header(run: &Run) -> String {
         other => format!(" on {other}"),
     };
     let program = match Variant::of(run.hidden_activation, run.output_activation, run.training) {
-        Some(variant) => format!("One epoch of the {} program{task}", variant.name()),
+        Some(variant) => format!("One epoch of the {variant} program{task}"),
         None => format!(
             "One epoch{task} with a {} hidden layer, a {} output, L = {}{}",
             run.hidden_activation,
