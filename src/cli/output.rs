@@ -22,7 +22,7 @@ use super::trained::Trained;
 /// `Z` as numpy's `print(Z)` prints a matrix of the run's dtype; for sine, followed by the
 /// largest error.
 pub fn numpy(trained: &Trained) -> String {
-    let mut text = trained.outputs.numpy.clone();
+    let mut text = trained.model.dtype.numpy(&trained.outputs.values, 1);
     text.push('\n');
     if let Some(error) = trained.largest_sine_error {
         let _ = writeln!(
