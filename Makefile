@@ -28,8 +28,9 @@ run:
 test: fmt-check clippy unit-tests slow-tests doc thumb-builds embedded msrv
 	@echo "make test: all checks passed"
 
-## bench: time per epoch of the library and of the release binary, beside yardsticks that compute
-## the same: C and plain Rust with X as constants, C with X hidden, and numpy when present
+## bench: time per epoch of the library and of the release binary, beside the fastest yardsticks
+## of the same work from the same starting weights: C (cc -O3 -march=native, glibc exp) and
+## nalgebra's SMatrix (examples/bench/nalgebra, its own crate), and numpy when present
 bench:
 	$(CARGO) build --release
 	$(CARGO) run --release --example bench
@@ -58,6 +59,7 @@ fmt-check: tools
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_QEMU) -- --check
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_RISCV) -- --check
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_COUNT) -- --check
+	rustfmt --edition 2021 --check examples/bench/nalgebra/src/main.rs
 
 clippy: tools targets
 	$(CARGO) clippy --all-targets -- -D warnings
