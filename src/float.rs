@@ -21,9 +21,27 @@ use core::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
 /// Keeps [`Float`] to the two types it is written for: the library's arithmetic, its `exp` and
 /// its print format are checked for exactly these.
 mod sealed {
-    pub trait Sealed {}
-    impl Sealed for f32 {}
-    impl Sealed for f64 {}
+    /// What the library needs of its two types beyond the public [`Float`](super::Float), kept
+    /// out of the public API.
+    pub trait Sealed: Sized {
+        /// Returns `e^x` of each lane, bit for bit [`exp`](crate::exp) of each, computed so that
+        /// the compiler can put the lanes side by side in vector registers.
+        fn exponential_lanes<const L: usize>(x: [Self; L]) -> [Self; L];
+    }
+
+    impl Sealed for f32 {
+        #[inline(always)]
+        fn exponential_lanes<const L: usize>(x: [Self; L]) -> [Self; L] {
+            crate::exp::exp_f32_lanes(x)
+        }
+    }
+
+    impl Sealed for f64 {
+        #[inline(always)]
+        fn exponential_lanes<const L: usize>(x: [Self; L]) -> [Self; L] {
+            crate::exp::exp_f64_lanes(x)
+        }
+    }
 }
 
 /// A floating-point type stacknet computes in: `f32` or `f64`. Sealed: only these two.

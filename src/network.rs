@@ -225,10 +225,10 @@ where
     #[inline(always)]
     #[must_use]
     pub fn hidden_layer<const N: usize>(&self, inputs: &Matrix<N, I, T>) -> Matrix<N, H, T> {
-        let activation = self.hidden_activation;
-        inputs
-            .dot_plus_row(&self.hidden_weights, &self.hidden_biases)
-            .map(|x| activation.apply(x))
+        let mut hidden = inputs.dot_plus_row(&self.hidden_weights, &self.hidden_biases);
+        self.hidden_activation
+            .apply_all(hidden.rows_mut().as_flattened_mut());
+        hidden
     }
 
     /// Returns the output layer's outputs from the hidden layer's: the article's
@@ -237,10 +237,10 @@ where
     #[inline(always)]
     #[must_use]
     pub fn output_layer<const N: usize>(&self, hidden: &Matrix<N, H, T>) -> Matrix<N, O, T> {
-        let activation = self.output_activation;
-        hidden
-            .dot_plus_row(&self.output_weights, &self.output_biases)
-            .map(|x| activation.apply(x))
+        let mut outputs = hidden.dot_plus_row(&self.output_weights, &self.output_biases);
+        self.output_activation
+            .apply_all(outputs.rows_mut().as_flattened_mut());
+        outputs
     }
 
     /// Returns the network's outputs for each input row: the article's `Z`.
