@@ -384,12 +384,15 @@ impl Activation for AnyActivation {
         }
     }
 
-    /// One choice for all the values, then the chosen type's own loop.
+    /// One choice for all the values, then the chosen type's own loop; sigmoid's and tanh's
+    /// out of line, one copy each for all the layers that a program choosing at run time may
+    /// have (inlined into each, they made the command line, which trains some hundred shapes,
+    /// take many minutes longer to build).
     #[inline(always)]
     fn apply_all<T: Float>(self, values: &mut [T]) {
         match self {
-            Self::Sigmoid => Sigmoid.apply_all(values),
-            Self::Tanh => Tanh.apply_all(values),
+            Self::Sigmoid => apply_all_out_of_line(Sigmoid, values),
+            Self::Tanh => apply_all_out_of_line(Tanh, values),
             Self::Relu => Relu.apply_all(values),
             Self::LeakyRelu => LeakyRelu.apply_all(values),
             Self::Linear => Linear.apply_all(values),
@@ -406,6 +409,12 @@ impl Activation for AnyActivation {
             Self::Linear => Linear.derivative(output),
         }
     }
+}
+
+/// `activation.apply_all(values)`, never inlined.
+#[inline(never)]
+fn apply_all_out_of_line<A: Activation, T: Float>(activation: A, values: &mut [T]) {
+    activation.apply_all(values);
 }
 
 /// Each zero-sized activation converts into the run-time choice that computes the same function.

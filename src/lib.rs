@@ -93,7 +93,7 @@ pub use float::Float;
 pub use matrix::Matrix;
 pub use network::{Network, Step};
 pub use text::TextBuffer;
-pub use training::{Batch, Diverged, HiddenDelta, Training};
+pub use training::{Batch, Diverged, HiddenDelta, NotFinite, Training};
 
 /// The README's Rust examples, run as doctests so that they stay true.
 #[cfg(doctest)]

@@ -15,6 +15,7 @@
 //! the program's build time in bounds (see [`Precision`]).
 
 use std::io::Write as _;
+use std::ops::ControlFlow;
 
 use stacknet::{
     Activation, AnyActivation, Diverged, Float, Linear, Matrix, Network, Sigmoid, Step, Training,
@@ -226,7 +227,10 @@ pub fn train_any<const INPUTS: usize, const HIDDEN: usize, const ROWS: usize, T:
     (inputs, targets, training, epochs): Data<'_, INPUTS, ROWS, T>,
     watch: Watch<'_, ROWS, HIDDEN, T>,
 ) -> Result<Matrix<ROWS, 1, T>, Diverged> {
-    network.train_watched(inputs, targets, training, epochs, watch)
+    network.train_watched(inputs, targets, training, epochs, |epoch, step| {
+        watch(epoch, step);
+        ControlFlow::Continue(())
+    })
 }
 
 /// Trains a copy of `network` whose activations are the types `Hidden` and `Output`, then
@@ -260,6 +264,7 @@ where
 {
     network.train_watched(inputs, targets, training, epochs, |epoch, step| {
         progress.watch(epoch, &step.outputs, targets);
+        ControlFlow::Continue(())
     })
 }
 
