@@ -108,9 +108,22 @@ fn check<const N: usize, const H: usize, T: Float>(batch: Batch) {
     }
 }
 
-/// The docs' formula holds over rows, hidden units, precisions and batches, measured.
+/// The docs' formula holds over rows, hidden units, precisions and batches, measured, in the
+/// build the tests run in (unoptimised in `make unit-tests`).
 #[test]
 fn training_needs_the_stack_the_docs_state() {
+    check_every_case();
+}
+
+/// The same in the optimised build that users ship: `make slow-tests` runs it with `--release`.
+#[test]
+#[ignore = "long tests run optimised: make slow-tests"]
+fn optimised_training_needs_the_stack_the_docs_state() {
+    check_every_case();
+}
+
+/// Every case of the two tests above.
+fn check_every_case() {
     check::<4, 3, f64>(Batch::Full);
     check::<4, 3, f32>(Batch::Full);
     check::<64, 16, f64>(Batch::Full);
