@@ -270,8 +270,8 @@ where
     /// are the article's matrices: written in place, they need no copies on a small stack.
     ///
     /// The lines come in the article's order, each under a comment with the article's line; the
-    /// article writes `sigmoid` where a layer applies its activation, and `sigmoid_` where it
-    /// takes its slope. Its two programs order the updates differently: the classic program
+    /// article writes `sigmoid` where a layer applies its activation (to its weighted sums plus
+    /// its biases, which are zero in the article), and `sigmoid_` where it takes its slope. Its two programs order the updates differently: the classic program
     /// computes `dH` and then moves `Wz`, the improved program moves `Wz` first and computes `dH`
     /// from the moved weights ([`HiddenDelta`]), and so does this function.
     #[inline(always)]
@@ -385,14 +385,13 @@ where
         }
     }
 
-    /// Zero when every weight and bias is a finite number, NaN when one is not (see
-    /// [`zero_if_finite`]).
+    /// Whether every weight and bias is a finite number.
     #[inline(always)]
-    fn zero_if_parameters_finite(&self) -> T {
-        zero_if_finite(self.hidden_weights.as_slice())
-            + zero_if_finite(self.hidden_biases.as_slice())
-            + zero_if_finite(self.output_weights.as_slice())
-            + zero_if_finite(self.output_biases.as_slice())
+    fn parameters_are_finite(&self) -> bool {
+        all_finite(self.hidden_weights.as_slice())
+            & all_finite(self.hidden_biases.as_slice())
+            & all_finite(self.output_weights.as_slice())
+            & all_finite(self.output_biases.as_slice())
     }
 
     /// Starts an epoch of mini-batches: shuffles the rows and learns from every batch but the
@@ -416,7 +415,7 @@ where
         let last = all.next_back().unwrap_or_default();
         for rows in all {
             self.learn_from_rows(inputs, targets, training, rows, step);
-            if !self.zero_if_parameters_finite().is_finite() {
+            if !self.parameters_are_finite() {
                 return Err(NotFinite::WeightsOrBiases);
             }
         }
@@ -544,25 +543,27 @@ where
         // What the last update computed, written in place: no copies of its matrices on a small
         // stack.
         let mut step = Step::default();
-        let mut mini_batches = MiniBatches::<N>::new(training.batch);
+        let mut mini_batches = None;
         for epoch in 1..=epochs {
-            // Mini-batches: every batch but the last, each from its own rows alone.
-            let last_batch = match &mut mini_batches {
-                Some(batches) => Some(
-                    self.learn_all_but_the_last_batch(
-                        inputs, targets, training, batches, &mut step,
-                    )
-                    .map_err(|found| Diverged::new(epoch, found))?,
-                ),
-                None => None,
+            // Mini-batches: every batch but the last, each from its own rows alone. A test of
+            // the training's own field, which the compiler decides for a training it can see.
+            let last_batch = match training.batch {
+                Batch::Full => None,
+                Batch::Mini { rows, seed } => {
+                    let batches = mini_batches.get_or_insert_with(|| MiniBatches::new(rows, seed));
+                    let last = self
+                        .learn_all_but_the_last_batch(inputs, targets, training, batches, &mut step)
+                        .map_err(|found| Diverged::new(epoch, found))?;
+                    Some(last)
+                }
             };
             // The epoch's last update, the only one of a full batch, over every row: its step is
             // what the watcher sees, its outputs are the epoch's Z.
             self.learn(inputs, targets, training, last_batch, &mut step);
-            // One test for both: the outputs' sum, plus zero for finite weights and biases.
-            let outputs_sum = sum(step.outputs.as_slice());
-            if !(outputs_sum + self.zero_if_parameters_finite()).is_finite() {
-                let found = if outputs_sum.is_finite() {
+            // The outputs come from the weights before the update: they are tested first.
+            let outputs_finite = all_finite(step.outputs.as_slice());
+            if !(outputs_finite & self.parameters_are_finite()) {
+                let found = if outputs_finite {
                     NotFinite::WeightsOrBiases
                 } else {
                     NotFinite::Outputs
@@ -578,21 +579,24 @@ where
     }
 }
 
-/// The sum of `values`, in order.
-#[inline(always)]
-fn sum<T: Float>(values: &[T]) -> T {
-    values.iter().fold(T::ZERO, |sum, &value| sum + value)
-}
-
-/// Zero when every one of `values` is finite, NaN when one is not: `v - v` is 0 for a finite `v`
-/// and NaN for an infinite or NaN one, and a sum of zeros cannot overflow. Cheaper than a test of
-/// each value, and exact.
+/// Whether every one of `values` is finite, exactly, in the way cheapest where it runs: on a
+/// 64-bit PC the sum of `v - v` (0 for a finite `v`, NaN for an infinite or NaN one; a sum of
+/// zeros cannot overflow), which the compiler computes two or four values at a time; on a
+/// microcontroller, whose floating point may be software routines, a test of each value's
+/// exponent bits.
 #[inline(always)]
 #[allow(clippy::eq_op)] // `v - v` on purpose: it is what tells a finite `v`
-fn zero_if_finite<T: Float>(values: &[T]) -> T {
-    values
-        .iter()
-        .fold(T::ZERO, |zero, &value| zero + (value - value))
+fn all_finite<T: Float>(values: &[T]) -> bool {
+    if cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) {
+        let zero = values
+            .iter()
+            .fold(T::ZERO, |zero, &value| zero + (value - value));
+        zero == T::ZERO
+    } else {
+        values
+            .iter()
+            .fold(true, |all, &value| all & value.has_finite_exponent())
+    }
 }
 
 /// Sets to zero every row of `matrix` whose number is not in `rows`, which are ascending.
@@ -636,17 +640,14 @@ struct MiniBatches<const N: usize> {
 }
 
 impl<const N: usize> MiniBatches<N> {
-    /// The mini-batches of `batch`; `None` for a full batch.
-    fn new(batch: Batch) -> Option<Self> {
-        let Batch::Mini { rows, seed } = batch else {
-            return None;
-        };
-        Some(Self {
+    /// Mini-batches of `rows` rows (0 counts as 1), shuffled by a generator seeded with `seed`.
+    fn new(rows: usize, seed: u64) -> Self {
+        Self {
             rows_per_batch: rows.max(1),
             order: core::array::from_fn(|row| row),
             sorted: [0; N],
             shuffler: fastrand::Rng::with_seed(seed),
-        })
+        }
     }
 
     /// Shuffles the rows for a new epoch, and sorts each batch's rows.
@@ -662,6 +663,7 @@ impl<const N: usize> MiniBatches<N> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::float::sealed::Sealed;
     use crate::{sigmoid, xor, AnyActivation, Linear};
 
     fn network() -> Network<2, 3, 1> {
@@ -793,7 +795,7 @@ mod tests {
             .train(&xor::INPUTS, &xor::TARGETS, huge, 1)
             .unwrap_err();
         assert_eq!(diverged, Diverged::new(1, NotFinite::WeightsOrBiases));
-        assert!(!blown.zero_if_parameters_finite().is_finite());
+        assert!(!blown.parameters_are_finite());
         // The same through mini-batches of one row: caught after the first batch's update.
         let mini = huge.with_batch(Batch::Mini { rows: 1, seed: 2 });
         let mut blown_in_batches = large;
@@ -822,18 +824,25 @@ mod tests {
         assert_eq!(diverged, Diverged::new(1, NotFinite::WeightsOrBiases));
     }
 
-    /// `zero_if_finite` is zero for finite numbers, however large (their sum would overflow),
-    /// and NaN as soon as one is infinite or NaN.
+    /// `all_finite` tells finite numbers, however large (a sum of them would overflow), from
+    /// infinities and NaNs, in both precisions and by both of its methods.
     #[test]
-    fn zero_if_finite_tells_finite_numbers() {
-        assert_eq!(
-            zero_if_finite(&[f64::MAX, f64::MAX, -0.0, 5e-324]).to_bits(),
-            0
-        );
+    fn all_finite_tells_finite_numbers() {
+        assert!(all_finite(&[f64::MAX, f64::MAX, -0.0, 5e-324, f64::MIN]));
+        assert!(all_finite::<f64>(&[]));
         for bad in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
-            assert!(zero_if_finite(&[1.0, bad, -1.0]).is_nan(), "{bad}");
+            assert!(!all_finite(&[1.0, bad, -1.0]), "{bad}");
+            assert!(!bad.has_finite_exponent(), "{bad}");
+            assert!(!all_finite(&[2.0f32, bad as f32]), "{bad} in f32");
+            assert!(!(bad as f32).has_finite_exponent(), "{bad} in f32");
         }
-        assert!(zero_if_finite(&[f32::MAX, f32::INFINITY]).is_nan());
+        for good in [0.0, -0.0, 5e-324, f64::MAX, f64::MIN, 1.5] {
+            assert!(good.has_finite_exponent(), "{good}");
+        }
+        for good in [0.0f32, -0.0, 1e-45, f32::MAX, f32::MIN, 1.5] {
+            assert!(good.has_finite_exponent(), "{good} in f32");
+        }
+        assert!(all_finite(&[f32::MAX, f32::MAX]));
     }
 
     /// Today's mini-batches as they were first written, for comparison: every update runs
@@ -849,7 +858,10 @@ mod tests {
         Hidden: Activation,
         Output: Activation,
     {
-        let mut batches = MiniBatches::<N>::new(training.batch).expect("mini-batches");
+        let Batch::Mini { rows, seed } = training.batch else {
+            unreachable!("a test of mini-batches")
+        };
+        let mut batches = MiniBatches::<N>::new(rows, seed);
         let mut step = Step::default();
         for _ in 0..epochs {
             batches.shuffle();
