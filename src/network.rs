@@ -386,12 +386,32 @@ where
     }
 
     /// Whether every weight and bias is a finite number.
-    #[inline(always)]
     fn parameters_are_finite(&self) -> bool {
         all_finite(self.hidden_weights.as_slice())
-            & all_finite(self.hidden_biases.as_slice())
             & all_finite(self.output_weights.as_slice())
-            & all_finite(self.output_biases.as_slice())
+            & self.biases_are_finite()
+    }
+
+    /// Whether both rows of biases are finite numbers.
+    fn biases_are_finite(&self) -> bool {
+        all_finite(self.hidden_biases.as_slice()) & all_finite(self.output_biases.as_slice())
+    }
+
+    /// After an epoch's last update, whether everything it may have made infinite or NaN is
+    /// finite: the weights, the biases if they learn, and the epoch's outputs `Z` (passed for
+    /// mini-batches). Exact, with
+    /// fewer tests than that: for a full batch the outputs need none of their own, since a
+    /// non-finite output makes its row's `E` and `dZ` non-finite, and every `Wz += H.T.dot(dZ)`
+    /// in its column then too (a non-finite factor makes a product infinite or NaN, `0 * inf`
+    /// included, and a sum with an infinite or NaN term is infinite or NaN, `inf - inf`
+    /// included), whatever the activations and the learning rate. A mini-batch's last update
+    /// zeroes the error outside its batch, so there the outputs are tested too.
+    #[inline(always)]
+    fn learnt_are_finite(&self, training: Training, mini_batch_outputs: Option<&[T]>) -> bool {
+        let weights =
+            all_finite(self.hidden_weights.as_slice()) & all_finite(self.output_weights.as_slice());
+        let biases = !training.train_biases || self.biases_are_finite();
+        weights & biases & mini_batch_outputs.is_none_or(all_finite)
     }
 
     /// Starts an epoch of mini-batches: shuffles the rows and learns from every batch but the
@@ -432,9 +452,9 @@ where
     ///
     /// Returns `Ok` only when every number training leaves behind is finite: the `Z` it returns
     /// and every weight and bias. Training stops with [`Diverged`] at the first epoch whose
-    /// outputs are not finite numbers (their sum is not: outputs so large that it overflows have
-    /// diverged in any sense) or after whose update, or any of its mini-batches' updates, a
-    /// weight or bias is not finite; the network then holds the weights that training reached.
+    /// outputs are not all finite numbers, or after whose update (or any of its mini-batches'
+    /// updates) a weight or bias is not; the network then holds the weights that training
+    /// reached. With `epochs = 0` nothing is trained, and nothing tested.
     ///
     /// # Stack
     ///
@@ -544,6 +564,8 @@ where
         // stack.
         let mut step = Step::default();
         let mut mini_batches = None;
+        // Biases that do not learn stay what they are: tested once, here, rather than every epoch.
+        let fixed_biases_finite = training.train_biases || self.biases_are_finite();
         for epoch in 1..=epochs {
             // Mini-batches: every batch but the last, each from its own rows alone. A test of
             // the training's own field, which the compiler decides for a training it can see.
@@ -560,10 +582,9 @@ where
             // The epoch's last update, the only one of a full batch, over every row: its step is
             // what the watcher sees, its outputs are the epoch's Z.
             self.learn(inputs, targets, training, last_batch, &mut step);
-            // The outputs come from the weights before the update: they are tested first.
-            let outputs_finite = all_finite(step.outputs.as_slice());
-            if !(outputs_finite & self.parameters_are_finite()) {
-                let found = if outputs_finite {
+            let mini_batch_outputs = last_batch.map(|_| step.outputs.as_slice());
+            if !(fixed_biases_finite & self.learnt_are_finite(training, mini_batch_outputs)) {
+                let found = if all_finite(step.outputs.as_slice()) {
                     NotFinite::WeightsOrBiases
                 } else {
                     NotFinite::Outputs

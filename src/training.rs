@@ -143,9 +143,8 @@ pub struct Diverged {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotFinite {
-    /// The epoch's outputs `Z`, computed from the weights before its last update (or their
-    /// sum, which overflows only for outputs so large that their loss is infinite): the loss
-    /// is no longer finite.
+    /// The epoch's outputs `Z`, computed from the weights before its last update: the loss is
+    /// no longer finite.
     Outputs,
     /// A weight or bias after one of the epoch's updates, its outputs having been finite.
     WeightsOrBiases,
