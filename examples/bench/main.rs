@@ -47,7 +47,7 @@ const SEEDS: [u64; 3] = [1, 2, 3];
 const AGREEMENT_TOLERANCE: f64 = 1e-9;
 
 /// Width of the labels in the report, so that the figures line up.
-const LABEL_WIDTH: usize = 56;
+const LABEL_WIDTH: usize = 66;
 
 /// The 2-H-1 starting weights of the other networks' figures: 0.1, 0.2, ... through `Wh` row by
 /// row and then `Wz`.
@@ -237,9 +237,12 @@ fn main() {
         let Ok(theirs) = yardstick.runs else { continue };
         for ours in ours {
             if let Ok(runs) = ours.runs {
+                // "library, X and Y as constants" / "C phases": the labels up to their second
+                // comma and their first.
+                let ours_label: Vec<&str> = ours.label.splitn(3, ',').take(2).collect();
                 let label = format!(
-                    "{} / fastest {name} ({}):",
-                    ours.label.split(',').next().unwrap_or_default(),
+                    "{} / {}:",
+                    ours_label.join(",").trim_start_matches("stacknet "),
                     yardstick.label.split(',').next().unwrap_or_default()
                 );
                 println!(
