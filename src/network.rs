@@ -276,7 +276,7 @@ where
     /// from the moved weights ([`HiddenDelta`]), and so does this function.
     ///
     /// Always inlined into the epoch loop: measured with `make embedded`, out of line it costs
-    /// every chip 8 to 48 bytes more stack for a training call (its own frame), which the
+    /// every chip 16 to 48 bytes more stack for a training call (its own frame), which the
     /// firmware budgets count; `train` and `train_watched` are left to the compiler, which made
     /// no difference that `make embedded` or `make bench` could see.
     #[inline(always)]
