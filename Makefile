@@ -30,8 +30,9 @@ CHECKS := fmt-check clippy unit-tests slow-tests doc thumb-builds embedded msrv 
 test:
 	@MAKE="$(MAKE)" tests/run_checks.sh $(CHECKS)
 
-## bench: time per epoch of the library and of the release binary, beside yardsticks that compute
-## the same: C and plain Rust with X as constants, C with X hidden, and numpy when present
+## bench: time per epoch of the library and of the release binary, beside the fastest yardsticks
+## of the same work from the same starting weights: C (cc -O3 -march=native, glibc exp) and
+## nalgebra's SMatrix (examples/bench/nalgebra, its own crate), and numpy when present
 bench:
 	$(CARGO) build --release
 	$(CARGO) run --release --example bench
@@ -60,6 +61,7 @@ fmt-check: tools
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_QEMU) -- --check
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_RISCV) -- --check
 	$(CARGO) fmt --all --manifest-path $(EMBEDDED_COUNT) -- --check
+	rustfmt --edition 2021 --check examples/bench/nalgebra/src/main.rs
 
 clippy: tools targets
 	$(CARGO) clippy --all-targets -- -D warnings

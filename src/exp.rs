@@ -38,7 +38,7 @@ mod single;
 mod table;
 
 use crate::Float;
-pub(crate) use single::exp_f32;
+pub(crate) use single::{exp_f32, exp_f32_lanes};
 use table::{EXP2_HIGH, EXP2_TAIL, TABLE_BITS, TABLE_SIZE};
 
 /// Beyond this `x`, `exp(x)` exceeds `f64::MAX` after rounding: `0x40862e42fefa39ef`, the
@@ -122,15 +122,50 @@ pub fn exp<T: Float>(x: T) -> T {
 #[inline]
 #[must_use]
 pub(crate) fn exp_f64(x: f64) -> f64 {
-    if x.abs() <= FAST_RANGE {
-        let reduced = Reduced::new(x);
-        // Step 4: 2^e goes into the exponent field.
-        let scale = with_exponent_added(reduced.two_pow_j_over_n, reduced.e);
-        scale + scale * reduced.correction
+    if is_fast(x) {
+        exp_fast(x)
     } else {
-        // NaN fails the comparison too, and comes here with the other rare cases.
         exp_far(x)
     }
+}
+
+/// Returns `exp(x)` of each lane, bit for bit what [`exp_f64`] returns for it, computed so that
+/// the compiler can put the lanes side by side in vector registers: the common path for every
+/// lane first, with no branch, and then the rare lanes again, one by one.
+#[inline(always)]
+#[must_use]
+pub(crate) fn exp_f64_lanes<const L: usize>(x: [f64; L]) -> [f64; L] {
+    let mut result = [0.0; L];
+    for (result, &x) in result.iter_mut().zip(&x) {
+        *result = exp_fast(x);
+    }
+    // One test for all lanes, without a branch per lane, so that the compiler keeps the lanes
+    // of the common path together rather than giving each lane a branch of its own.
+    let all_fast = x.iter().fold(true, |all, &x| all & is_fast(x));
+    if !all_fast {
+        for (result, &x) in result.iter_mut().zip(&x) {
+            if !is_fast(x) {
+                *result = exp_far(x);
+            }
+        }
+    }
+    result
+}
+
+/// Whether `x` takes the common path: `|x| <= FAST_RANGE`, which NaN fails.
+#[inline(always)]
+fn is_fast(x: f64) -> bool {
+    x.abs() <= FAST_RANGE
+}
+
+/// `exp(x)` by the common path, for `|x| <= FAST_RANGE`; any other `x` gives a meaningless
+/// number (never a panic), which the callers replace.
+#[inline(always)]
+fn exp_fast(x: f64) -> f64 {
+    let reduced = Reduced::new(x);
+    // Step 4: 2^e goes into the exponent field.
+    let scale = with_exponent_added(reduced.two_pow_j_over_n, reduced.e);
+    scale + scale * reduced.correction
 }
 
 /// `exp(x)` split by steps 1 to 3 of the method: `2^e * two_pow_j_over_n * (1 + correction)`.
@@ -141,7 +176,8 @@ struct Reduced {
 }
 
 impl Reduced {
-    /// Reduces `x`, which must satisfy `|x| < 746`.
+    /// Reduces `x`, which must satisfy `|x| < 746` for a meaningful result; any other `x`,
+    /// NaN included, gives meaningless numbers and no panic.
     #[inline(always)]
     fn new(x: f64) -> Self {
         // Step 1: x = k ln2/N + r. With |x| < 746, |k| < 2^18: small enough for the rounding
@@ -265,6 +301,47 @@ mod tests {
         assert_eq!(exp(f64::from_bits(1)), 1.0);
         assert_eq!(exp(-1e-17), 1.0);
         assert_eq!(exp(-1e-16), 1.0f64.next_down());
+    }
+
+    /// The lanes compute what one value at a time computes, bit for bit, whichever lanes take
+    /// the rare path: a sweep over the whole range in groups of four neighbours, and every
+    /// group of four from a list of special values (NaN, infinities, overflow, subnormals).
+    #[test]
+    fn lanes_are_exp_of_each_lane() {
+        let check = |lanes: [f64; 4]| {
+            for (result, x) in exp_f64_lanes(lanes).into_iter().zip(lanes) {
+                assert_eq!(
+                    result.to_bits(),
+                    exp_f64(x).to_bits(),
+                    "exp({x:e}) in lanes"
+                );
+            }
+        };
+        for i in -7600..7600 {
+            let x = f64::from(i) * 0.0987;
+            check([x, -x, x * 0.5, x + 0.01]);
+        }
+        let special = [
+            0.0,
+            -1.5,
+            700.0,
+            709.9,
+            -740.0,
+            f64::NAN,
+            f64::INFINITY,
+            -1e-300,
+            1.0,
+            -745.2,
+            f64::MAX,
+            3.25,
+            f64::NEG_INFINITY,
+            -708.5,
+            704.0,
+            -704.5,
+        ];
+        for window in special.windows(4) {
+            check(window.try_into().expect("a window of four"));
+        }
     }
 
     /// A table of known values, each the correctly rounded double of `e^x`.

@@ -20,10 +20,45 @@ use core::ops::{Add, AddAssign, Div, Mul, Neg, Sub};
 
 /// Keeps [`Float`] to the two types it is written for: the library's arithmetic, its `exp` and
 /// its print format are checked for exactly these.
-mod sealed {
-    pub trait Sealed {}
-    impl Sealed for f32 {}
-    impl Sealed for f64 {}
+pub(crate) mod sealed {
+    /// What the library needs of its two types beyond the public [`Float`](super::Float), kept
+    /// out of the public API.
+    pub trait Sealed: Sized {
+        /// Returns `e^x` of each lane, bit for bit [`exp`](crate::exp) of each, computed so that
+        /// the compiler can put the lanes side by side in vector registers.
+        fn exponential_lanes<const L: usize>(x: [Self; L]) -> [Self; L];
+
+        /// Returns whether `self` is finite, from its exponent bits alone: not all ones. The
+        /// same answer as `is_finite`, in integer instructions, where a chip without
+        /// floating point in hardware would call a routine to compare.
+        fn has_finite_exponent(self) -> bool;
+    }
+
+    impl Sealed for f32 {
+        #[inline(always)]
+        fn exponential_lanes<const L: usize>(x: [Self; L]) -> [Self; L] {
+            crate::exp::exp_f32_lanes(x)
+        }
+
+        #[inline(always)]
+        fn has_finite_exponent(self) -> bool {
+            const EXPONENT: u32 = 0x7f80_0000;
+            self.to_bits() & EXPONENT != EXPONENT
+        }
+    }
+
+    impl Sealed for f64 {
+        #[inline(always)]
+        fn exponential_lanes<const L: usize>(x: [Self; L]) -> [Self; L] {
+            crate::exp::exp_f64_lanes(x)
+        }
+
+        #[inline(always)]
+        fn has_finite_exponent(self) -> bool {
+            const EXPONENT: u64 = 0x7ff0_0000_0000_0000;
+            self.to_bits() & EXPONENT != EXPONENT
+        }
+    }
 }
 
 /// A floating-point type stacknet computes in: `f32` or `f64`. Sealed: only these two.

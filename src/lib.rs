@@ -111,7 +111,7 @@ pub use matrix::{Matrix, ShapeError};
 pub use network::{Network, Step};
 pub use numpy_format::NumpyArray;
 pub use text::TextBuffer;
-pub use training::{Batch, Diverged, HiddenDelta, Training};
+pub use training::{Batch, Diverged, HiddenDelta, NotFinite, Training};
 
 /// The README's Rust examples, run as doctests so that they stay true.
 #[cfg(doctest)]

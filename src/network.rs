@@ -28,8 +28,10 @@
 //! and biases `bh` (1 x H) and `bz` (1 x O), added to every row before the activation; how the
 //! network learns is a separate value, a [`Training`].
 
+use core::ops::ControlFlow;
+
 use crate::activation::{Activation, Sigmoid};
-use crate::training::{Batch, Diverged, HiddenDelta, Training};
+use crate::training::{Batch, Diverged, HiddenDelta, NotFinite, Training};
 use crate::{Float, Matrix};
 
 /// A network of `I` inputs, `H` hidden units and `O` outputs, whose hidden layer computes
@@ -225,10 +227,10 @@ where
     #[inline(always)]
     #[must_use]
     pub fn hidden_layer<const N: usize>(&self, inputs: &Matrix<N, I, T>) -> Matrix<N, H, T> {
-        let activation = self.hidden_activation;
-        inputs
-            .dot_plus_row(&self.hidden_weights, &self.hidden_biases)
-            .map(|x| activation.apply(x))
+        let mut hidden = inputs.dot_plus_row(&self.hidden_weights, &self.hidden_biases);
+        self.hidden_activation
+            .apply_all(hidden.rows_mut().as_flattened_mut());
+        hidden
     }
 
     /// Returns the output layer's outputs from the hidden layer's: the article's
@@ -237,10 +239,10 @@ where
     #[inline(always)]
     #[must_use]
     pub fn output_layer<const N: usize>(&self, hidden: &Matrix<N, H, T>) -> Matrix<N, O, T> {
-        let activation = self.output_activation;
-        hidden
-            .dot_plus_row(&self.output_weights, &self.output_biases)
-            .map(|x| activation.apply(x))
+        let mut outputs = hidden.dot_plus_row(&self.output_weights, &self.output_biases);
+        self.output_activation
+            .apply_all(outputs.rows_mut().as_flattened_mut());
+        outputs
     }
 
     /// Returns the network's outputs for each input row: the article's `Z`.
@@ -263,11 +265,20 @@ where
     }
 
     /// The article's loop body: one forward pass over every row and one update of the weights,
-    /// learning from the rows numbered in `batch_rows` (from all of them when `None`).
-    /// What it computes it writes into `step`, whose fields are the article's matrices: written
-    /// in place, they need no copies on a small stack.
+    /// learning from the rows numbered in `batch_rows` (from all of them when `None`; a mini-batch
+    /// gives its rows in ascending order). What it computes it writes into `step`, whose fields
+    /// are the article's matrices: written in place, they need no copies on a small stack.
     ///
-    /// The lines come in the article's order, each under a comment with the article's line.
+    /// The lines come in the article's order, each under a comment with the article's line; the
+    /// article writes `sigmoid` where a layer applies its activation (to its weighted sums plus
+    /// its biases, which are zero in the article), and `sigmoid_` where it takes its slope. Its two programs order the updates differently: the classic program
+    /// computes `dH` and then moves `Wz`, the improved program moves `Wz` first and computes `dH`
+    /// from the moved weights ([`HiddenDelta`]), and so does this function.
+    ///
+    /// Always inlined into the epoch loop: measured with `make embedded`, out of line it costs
+    /// every chip 16 to 48 bytes more stack for a training call (its own frame), which the
+    /// firmware budgets count; `train` and `train_watched` are left to the compiler, which made
+    /// no difference that `make embedded` or `make bench` could see.
     #[inline(always)]
     fn learn<const N: usize>(
         &mut self,
@@ -286,33 +297,30 @@ where
         } = step;
         // H = sigmoid(X . Wh)
         *hidden = self.hidden_layer(inputs);
-        // Z = sigmoid(H . Wz)
+        // Z = sigmoid(H . Wz), or Z = H . Wz in the improved program
         *outputs = self.output_layer(hidden);
         // E = Y - Z; a mini-batch learns from its own rows only, so the others' error is zero.
         *error = *targets - *outputs;
         if let Some(rows) = batch_rows {
-            for (row, row_error) in error.rows_mut().iter_mut().enumerate() {
-                if !rows.contains(&row) {
-                    *row_error = [T::ZERO; O];
-                }
-            }
+            zero_rows_outside(error, rows);
         }
-        // dZ = E * sigmoid_(Z) * L. The classic program's L is 1 and the improved program's
-        // linear slope is 1: multiplying by 1 is exact, so both are the article's to the bit.
+        // dZ = E * sigmoid_(Z), or dZ = E * L in the improved program: here E * f'(Z) * L for
+        // both, since multiplying by the classic program's L = 1 or by the linear output's
+        // slope 1 is exact.
         *output_delta = (*error * outputs.map(|z| self.output_activation.derivative(z)))
             .scale(T::from_f64(training.learning_rate));
-        // Wz's step H^T . dZ, and Wz after it: dH is computed from Wz before or after the step.
-        let updated_output_weights = self.output_weights + hidden.transpose_dot(output_delta);
-        let output_weights_for_delta = match training.hidden_delta {
-            HiddenDelta::BeforeOutputUpdate => &self.output_weights,
-            HiddenDelta::AfterOutputUpdate => &updated_output_weights,
-        };
-        // dH = dZ . Wz^T * sigmoid_(H)
-        *hidden_delta = output_delta.dot_transpose(output_weights_for_delta)
+        if training.hidden_delta == HiddenDelta::AfterOutputUpdate {
+            // Wz += H.T.dot(dZ), in the improved program before dH
+            self.output_weights += hidden.transpose_dot(output_delta);
+        }
+        // dH = dZ.dot(Wz.T) * sigmoid_(H)
+        *hidden_delta = output_delta.dot_transpose(&self.output_weights)
             * hidden.map(|h| self.hidden_activation.derivative(h));
-        // Wz += H^T . dZ
-        self.output_weights = updated_output_weights;
-        // Wh += X^T . dH
+        if training.hidden_delta == HiddenDelta::BeforeOutputUpdate {
+            // Wz += H.T.dot(dZ), in the classic program after dH
+            self.output_weights += hidden.transpose_dot(output_delta);
+        }
+        // Wh += X.T.dot(dH)
         self.hidden_weights += inputs.transpose_dot(hidden_delta);
         // Beyond the article: a bias is a weight on an input that is always 1, so its step is
         // the sum of its unit's delta over the rows.
@@ -322,17 +330,152 @@ where
         }
     }
 
+    /// [`learn`](Self::learn) for a mini-batch, at the cost of the batch's rows alone: the same
+    /// lines, for each row of the batch on its own, since a row's `H`, `Z`, `E`, `dZ` and `dH`
+    /// depend on that row alone. Each update sums over the batch's rows in ascending order, as
+    /// `learn` sums over every row, where the rows outside the batch add exact zeros that leave
+    /// a sum unchanged: the same numbers to the last bit, while every number stays finite.
+    ///
+    /// `rows` are the batch's row numbers in ascending order. `step` is work space: each batch
+    /// row's `H` and `dZ` are kept in their rows of `step.hidden` and `step.output_delta`
+    /// between the two passes.
+    fn learn_from_rows<const N: usize>(
+        &mut self,
+        inputs: &Matrix<N, I, T>,
+        targets: &Matrix<N, O, T>,
+        training: Training,
+        rows: &[usize],
+        step: &mut Step<N, H, O, T>,
+    ) {
+        let learning_rate = T::from_f64(training.learning_rate);
+        // First pass: H, Z, E and dZ of each row, and Wz's step H.T.dot(dZ).
+        let mut output_step = Matrix::<H, O, T>::zeros();
+        for &row in rows {
+            let hidden = self.hidden_layer(&Matrix::from_rows([inputs.rows()[row]]));
+            let outputs = self.output_layer(&hidden);
+            let error = Matrix::from_rows([targets.rows()[row]]) - outputs;
+            let output_delta = (error * outputs.map(|z| self.output_activation.derivative(z)))
+                .scale(learning_rate);
+            add_product(&mut output_step, &hidden, &output_delta);
+            step.hidden.rows_mut()[row] = hidden.into_rows()[0];
+            step.output_delta.rows_mut()[row] = output_delta.into_rows()[0];
+        }
+        if training.hidden_delta == HiddenDelta::AfterOutputUpdate {
+            self.output_weights += output_step;
+        }
+        // Second pass: dH of each row, and the steps of Wh and of the biases.
+        let mut hidden_step = Matrix::<I, H, T>::zeros();
+        let mut hidden_bias_step = Matrix::<1, H, T>::zeros();
+        let mut output_bias_step = Matrix::<1, O, T>::zeros();
+        for &row in rows {
+            let hidden = Matrix::from_rows([step.hidden.rows()[row]]);
+            let output_delta = Matrix::from_rows([step.output_delta.rows()[row]]);
+            let hidden_delta = output_delta.dot_transpose(&self.output_weights)
+                * hidden.map(|h| self.hidden_activation.derivative(h));
+            add_product(
+                &mut hidden_step,
+                &Matrix::from_rows([inputs.rows()[row]]),
+                &hidden_delta,
+            );
+            output_bias_step += output_delta;
+            hidden_bias_step += hidden_delta;
+        }
+        if training.hidden_delta == HiddenDelta::BeforeOutputUpdate {
+            self.output_weights += output_step;
+        }
+        self.hidden_weights += hidden_step;
+        if training.train_biases {
+            self.output_biases += output_bias_step;
+            self.hidden_biases += hidden_bias_step;
+        }
+    }
+
+    /// Whether every weight and bias is a finite number.
+    fn parameters_are_finite(&self) -> bool {
+        all_finite(self.hidden_weights.as_slice())
+            & all_finite(self.output_weights.as_slice())
+            & self.biases_are_finite()
+    }
+
+    /// Whether both rows of biases are finite numbers.
+    fn biases_are_finite(&self) -> bool {
+        all_finite(self.hidden_biases.as_slice()) & all_finite(self.output_biases.as_slice())
+    }
+
+    /// After an epoch's last update, whether everything it may have made infinite or NaN is
+    /// finite: the weights, the biases if they learn, and the epoch's outputs `Z` (passed for
+    /// mini-batches). Exact, with
+    /// fewer tests than that: for a full batch the outputs need none of their own, since a
+    /// non-finite output makes its row's `E` and `dZ` non-finite, and every `Wz += H.T.dot(dZ)`
+    /// in its column then too (a non-finite factor makes a product infinite or NaN, `0 * inf`
+    /// included, and a sum with an infinite or NaN term is infinite or NaN, `inf - inf`
+    /// included), whatever the activations and the learning rate. A mini-batch's last update
+    /// zeroes the error outside its batch, so there the outputs are tested too.
+    #[inline(always)]
+    fn learnt_are_finite(&self, training: Training, mini_batch_outputs: Option<&[T]>) -> bool {
+        let weights =
+            all_finite(self.hidden_weights.as_slice()) & all_finite(self.output_weights.as_slice());
+        let biases = !training.train_biases || self.biases_are_finite();
+        weights & biases & mini_batch_outputs.is_none_or(all_finite)
+    }
+
+    /// Starts an epoch of mini-batches: shuffles the rows and learns from every batch but the
+    /// last, each by [`learn_from_rows`](Self::learn_from_rows), checking the weights and biases
+    /// after each update. Returns the last batch's rows, in ascending order, or what was not
+    /// finite.
+    ///
+    /// Out of line: the loop of a full batch, the article's, never calls it, and its code then
+    /// stays out of that loop's way.
+    #[inline(never)]
+    fn learn_all_but_the_last_batch<'a, const N: usize>(
+        &mut self,
+        inputs: &Matrix<N, I, T>,
+        targets: &Matrix<N, O, T>,
+        training: Training,
+        batches: &'a mut MiniBatches<N>,
+        step: &mut Step<N, H, O, T>,
+    ) -> Result<&'a [usize], NotFinite> {
+        batches.shuffle();
+        let mut all = batches.sorted.chunks(batches.rows_per_batch);
+        let last = all.next_back().unwrap_or_default();
+        for rows in all {
+            self.learn_from_rows(inputs, targets, training, rows, step);
+            if !self.parameters_are_finite() {
+                return Err(NotFinite::WeightsOrBiases);
+            }
+        }
+        Ok(last)
+    }
+
     /// Trains for `epochs` epochs, the article's `for i in range(epochs)`, and returns the last
     /// epoch's `Z`: what the article prints, the outputs of the weights *before* the final
     /// update. With `epochs = 0` nothing is trained, and the result is
     /// [`predict`](Self::predict)'s.
     ///
     /// Each epoch is one update from every row ([`Batch::Full`], the article's), or one update
-    /// per mini-batch. Training stops with [`Diverged`] as soon as an epoch's outputs are not
-    /// finite numbers.
+    /// per mini-batch, each costing time in proportion to its batch's rows.
+    ///
+    /// Returns `Ok` only when every number training leaves behind is finite: the `Z` it returns
+    /// and every weight and bias. Training stops with [`Diverged`] at the first epoch whose
+    /// outputs are not all finite numbers, or after whose update (or any of its mini-batches'
+    /// updates) a weight or bias is not; the network then holds the weights that training
+    /// reached. With `epochs = 0` nothing is trained, and nothing tested.
+    ///
+    /// # Stack
+    ///
+    /// Training keeps its work on the stack: besides the caller's data and network, a call
+    /// needs about `s * (5 N H + 3 N O) + 16 N + 2 KiB` bytes in an optimised build on a 64-bit
+    /// PC, where `s` is the size of a number (8 for `f64`, 4 for `f32`), `N` the rows, `H` the
+    /// hidden units and `O` the outputs; the inputs `I` enter only through the weights, within
+    /// the fixed part. The `16 N` are the mini-batches' two orders of the rows (`2 N` `usize`s),
+    /// which a call whose batch is known to be full when it is compiled does without. An
+    /// unoptimised build keeps every temporary apart: about `s * (17 N H + 35 N O) + 16 N +
+    /// 32 KiB`. So 4096 rows of a 2-3-1 network in `f64` take about 660 KB optimised and 2.9 MB
+    /// unoptimised, more than a 2 MiB thread has; the article's 4 rows, 815 bytes on a PC
+    /// (`tests/stack.rs` measures both builds against these formulas).
     ///
     /// ```
-    /// use stacknet::{xor, Batch, Network, Training};
+    /// use stacknet::{xor, Batch, Network, NotFinite, Training};
     ///
     /// // Mini-batches of 2 rows, with a smaller step than the classic program's.
     /// let training = Training::CLASSIC
@@ -349,9 +492,18 @@ where
     /// );
     /// let diverged = reckless.train(&xor::INPUTS, &xor::TARGETS, too_fast, 1000).unwrap_err();
     /// assert!(diverged.epoch < 1000);
+    ///
+    /// // Outputs near 1e300 are finite, but a step of 1e10 times their error makes Wz infinite
+    /// // in the one epoch trained: what training leaves is not finite.
+    /// let mut large = Network::<2, 3, 1, stacknet::Sigmoid, stacknet::Linear>::from_weights(
+    ///     stacknet::Matrix::from_rows([[0.5; 3]; 2]),
+    ///     stacknet::Matrix::from_rows([[1e300]; 3]),
+    /// );
+    /// let huge = Training::IMPROVED.with_learning_rate(1e10);
+    /// let diverged = large.train(&xor::INPUTS, &xor::TARGETS, huge, 1).unwrap_err();
+    /// assert_eq!((diverged.epoch, diverged.found), (1, NotFinite::WeightsOrBiases));
     /// # Ok::<(), stacknet::Diverged>(())
     /// ```
-    #[inline(always)]
     pub fn train<const N: usize>(
         &mut self,
         inputs: &Matrix<N, I, T>,
@@ -359,14 +511,23 @@ where
         training: Training,
         epochs: u32,
     ) -> Result<Matrix<N, O, T>, Diverged> {
-        self.train_watched(inputs, targets, training, epochs, |_, _| {})
+        self.train_watched(inputs, targets, training, epochs, |_, _| {
+            ControlFlow::Continue(())
+        })
     }
 
     /// Trains as [`train`](Self::train) does, and after every epoch calls `watch` with the
     /// epoch's number (from 1) and what its last update computed: to print progress, record the
-    /// loss, or look at every matrix of the loop. What `watch` does cannot change the training.
+    /// loss, or look at every matrix of the loop. What `watch` does cannot change the training,
+    /// but it can end it: returning [`ControlFlow::Break`] stops after this epoch, and training
+    /// returns as if `epochs` had been this epoch's number (`Ok` with its `Z`, the network
+    /// holding the weights after its update); [`ControlFlow::Continue`] goes on.
+    ///
+    /// `watch` sees only epochs whose numbers are all finite: a diverging epoch returns its
+    /// [`Diverged`] without a call.
     ///
     /// ```
+    /// use core::ops::ControlFlow;
     /// use stacknet::{xor, Network, Training};
     ///
     /// let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(3));
@@ -375,92 +536,158 @@ where
     ///     if epoch % 20_000 == 0 {
     ///         losses.push(step.outputs.mean_squared_error(&xor::TARGETS));
     ///     }
+    ///     ControlFlow::Continue(())
     /// })?;
     /// assert!(losses[0] > losses[1] && losses[1] > losses[2]);
+    ///
+    /// // Stop as soon as every output rounds to its target.
+    /// let mut network = Network::<2, 3, 1>::random(&mut stacknet::fastrand::Rng::with_seed(3));
+    /// let mut learnt_at = 0;
+    /// let z = network.train_watched(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 60_000, |epoch, step| {
+    ///     learnt_at = epoch;
+    ///     if xor::is_learnt(&step.outputs) {
+    ///         ControlFlow::Break(())
+    ///     } else {
+    ///         ControlFlow::Continue(())
+    ///     }
+    /// })?;
+    /// assert!(xor::is_learnt(&z) && learnt_at < 60_000);
     /// # Ok::<(), stacknet::Diverged>(())
     /// ```
-    #[inline(always)]
     pub fn train_watched<const N: usize>(
         &mut self,
         inputs: &Matrix<N, I, T>,
         targets: &Matrix<N, O, T>,
         training: Training,
         epochs: u32,
-        mut watch: impl FnMut(u32, &Step<N, H, O, T>),
+        mut watch: impl FnMut(u32, &Step<N, H, O, T>) -> ControlFlow<()>,
     ) -> Result<Matrix<N, O, T>, Diverged> {
         let mut outputs = self.predict(inputs);
-        let mut batches = Batches::<N>::new(training.batch);
         // What the last update computed, written in place: no copies of its matrices on a small
         // stack.
         let mut step = Step::default();
+        let mut mini_batches = None;
+        // Biases that do not learn stay what they are: tested once, here, rather than every epoch.
+        let fixed_biases_finite = training.train_biases || self.biases_are_finite();
         for epoch in 1..=epochs {
-            // One update for a full batch, one per mini-batch, the last one's step kept.
-            for update in 0..batches.start_epoch() {
-                self.learn(inputs, targets, training, batches.rows(update), &mut step);
+            // Mini-batches: every batch but the last, each from its own rows alone. A test of
+            // the training's own field, which the compiler decides for a training it can see.
+            let last_batch = match training.batch {
+                Batch::Full => None,
+                Batch::Mini { rows, seed } => {
+                    let batches = mini_batches.get_or_insert_with(|| MiniBatches::new(rows, seed));
+                    let last = self
+                        .learn_all_but_the_last_batch(inputs, targets, training, batches, &mut step)
+                        .map_err(|found| Diverged::new(epoch, found))?;
+                    Some(last)
+                }
+            };
+            // The epoch's last update, the only one of a full batch, over every row: its step is
+            // what the watcher sees, its outputs are the epoch's Z.
+            self.learn(inputs, targets, training, last_batch, &mut step);
+            let mini_batch_outputs = last_batch.map(|_| step.outputs.as_slice());
+            if !(fixed_biases_finite & self.learnt_are_finite(training, mini_batch_outputs)) {
+                let found = if all_finite(step.outputs.as_slice()) {
+                    NotFinite::WeightsOrBiases
+                } else {
+                    NotFinite::Outputs
+                };
+                return Err(Diverged::new(epoch, found));
             }
-            // One test of the sum covers every output: NaN and infinities carry through a sum,
-            // and outputs so large that their sum overflows have diverged in any sense.
-            let sum = step
-                .outputs
-                .as_slice()
-                .iter()
-                .fold(T::ZERO, |sum, &z| sum + z);
-            if !sum.is_finite() {
-                return Err(Diverged::at_epoch(epoch));
-            }
-            watch(epoch, &step);
             outputs = step.outputs;
+            if watch(epoch, &step).is_break() {
+                break;
+            }
         }
         Ok(outputs)
     }
 }
 
-/// The rows that each update of an epoch learns from: all of them at once, or mini-batches of a
-/// shuffled order.
-struct Batches<const N: usize> {
-    /// Rows per update: `N` for a full batch.
-    rows_per_batch: usize,
-    /// This epoch's order of the rows, shuffled at the start of every epoch of mini-batches.
-    order: [usize; N],
-    /// The generator that shuffles the rows; none for a full batch.
-    shuffler: Option<fastrand::Rng>,
+/// Whether every one of `values` is finite, exactly, in the way cheapest where it runs: on a
+/// 64-bit PC the sum of `v - v` (0 for a finite `v`, NaN for an infinite or NaN one; a sum of
+/// zeros cannot overflow), which the compiler computes two or four values at a time; on a
+/// microcontroller, whose floating point may be software routines, a test of each value's
+/// exponent bits.
+#[inline(always)]
+#[allow(clippy::eq_op)] // `v - v` on purpose: it is what tells a finite `v`
+fn all_finite<T: Float>(values: &[T]) -> bool {
+    if cfg!(any(target_arch = "x86_64", target_arch = "aarch64")) {
+        let zero = values
+            .iter()
+            .fold(T::ZERO, |zero, &value| zero + (value - value));
+        zero == T::ZERO
+    } else {
+        values
+            .iter()
+            .fold(true, |all, &value| all & value.has_finite_exponent())
+    }
 }
 
-impl<const N: usize> Batches<N> {
-    fn new(batch: Batch) -> Self {
-        let (rows_per_batch, shuffler) = match batch {
-            Batch::Full => (N, None),
-            Batch::Mini { rows, seed } => (rows.max(1), Some(fastrand::Rng::with_seed(seed))),
-        };
+/// Sets to zero every row of `matrix` whose number is not in `rows`, which are ascending.
+fn zero_rows_outside<const N: usize, const C: usize, T: Float>(
+    matrix: &mut Matrix<N, C, T>,
+    rows: &[usize],
+) {
+    let mut kept = rows.iter().peekable();
+    for (row, elements) in matrix.rows_mut().iter_mut().enumerate() {
+        if kept.next_if_eq(&&row).is_none() {
+            *elements = [T::ZERO; C];
+        }
+    }
+}
+
+/// Adds `a^T . b` to `sum`, for one row each of `a` and `b`: the terms of one row in the sums of
+/// [`Matrix::transpose_dot`], which adds its rows' terms in the same way, one row after another.
+fn add_product<const A: usize, const B: usize, T: Float>(
+    sum: &mut Matrix<A, B, T>,
+    a: &Matrix<1, A, T>,
+    b: &Matrix<1, B, T>,
+) {
+    for (sum_row, &a) in sum.rows_mut().iter_mut().zip(&a.rows()[0]) {
+        for (element, &b) in sum_row.iter_mut().zip(&b.rows()[0]) {
+            *element += a * b;
+        }
+    }
+}
+
+/// The mini-batches of an epoch: the rows in a shuffled order, cut into batches.
+struct MiniBatches<const N: usize> {
+    /// Rows per update; the last batch takes what is left.
+    rows_per_batch: usize,
+    /// This epoch's order of the rows, shuffled at the start of every epoch.
+    order: [usize; N],
+    /// The same order with each batch's rows sorted: an update's sums add the rows in the order
+    /// of their numbers, as the full batch's do.
+    sorted: [usize; N],
+    /// The generator that shuffles the rows.
+    shuffler: fastrand::Rng,
+}
+
+impl<const N: usize> MiniBatches<N> {
+    /// Mini-batches of `rows` rows (0 counts as 1), shuffled by a generator seeded with `seed`.
+    fn new(rows: usize, seed: u64) -> Self {
         Self {
-            rows_per_batch,
+            rows_per_batch: rows.max(1),
             order: core::array::from_fn(|row| row),
-            shuffler,
+            sorted: [0; N],
+            shuffler: fastrand::Rng::with_seed(seed),
         }
     }
 
-    /// Starts an epoch: shuffles the rows for mini-batches. Returns the number of updates, at
-    /// least one, the last batch taking what is left.
-    #[inline(always)]
-    fn start_epoch(&mut self) -> usize {
-        if let Some(rng) = &mut self.shuffler {
-            rng.shuffle(&mut self.order);
+    /// Shuffles the rows for a new epoch, and sorts each batch's rows.
+    fn shuffle(&mut self) {
+        self.shuffler.shuffle(&mut self.order);
+        self.sorted = self.order;
+        for batch in self.sorted.chunks_mut(self.rows_per_batch) {
+            batch.sort_unstable();
         }
-        N.div_ceil(self.rows_per_batch.max(1)).max(1)
-    }
-
-    /// The numbers of the rows that update number `update` learns from; `None` for a full
-    /// batch, which learns from every row.
-    #[inline(always)]
-    fn rows(&self, update: usize) -> Option<&[usize]> {
-        self.shuffler.as_ref()?;
-        self.order.chunks(self.rows_per_batch).nth(update)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::float::sealed::Sealed;
     use crate::{sigmoid, xor, AnyActivation, Linear};
 
     fn network() -> Network<2, 3, 1> {
@@ -534,6 +761,7 @@ mod tests {
                 5,
                 |epoch, step| {
                     seen.push((epoch, step.outputs));
+                    ControlFlow::Continue(())
                 },
             )
             .unwrap();
@@ -545,6 +773,214 @@ mod tests {
         );
         assert_eq!(seen[4].1, z);
         assert_eq!(seen[0].1, network().predict(&xor::INPUTS));
+    }
+
+    /// A watcher that breaks stops training after that epoch: `Ok` with that epoch's `Z`, and
+    /// the weights after its update, the same as training for that many epochs.
+    #[test]
+    fn the_watcher_can_stop_training() {
+        let mut stopped = network();
+        let mut last_seen = 0;
+        let z = stopped
+            .train_watched(
+                &xor::INPUTS,
+                &xor::TARGETS,
+                Training::CLASSIC,
+                100,
+                |epoch, _| {
+                    last_seen = epoch;
+                    if epoch == 7 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                },
+            )
+            .unwrap();
+        assert_eq!(last_seen, 7);
+        let mut seven = network();
+        let seven_z = seven
+            .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 7)
+            .unwrap();
+        assert_eq!((z, stopped), (seven_z, seven));
+    }
+
+    /// Training that makes a weight infinite in its last epoch, whose outputs came from finite
+    /// weights, is not `Ok` (the issue's `--learning-rate 1e200 --epochs 1`); neither is one
+    /// whose outputs are not finite, and each says which it found.
+    #[test]
+    fn divergence_says_what_was_not_finite() {
+        // Outputs near 1e300 are finite; their error times L = 1e10 is not, nor is Wz after it.
+        let large: Network<2, 3, 1, Sigmoid, Linear> =
+            Network::from_weights(*network().hidden_weights(), Matrix::from_rows([[1e300]; 3]));
+        let huge = Training::IMPROVED.with_learning_rate(1e10);
+        let mut blown = large;
+        let diverged = blown
+            .train(&xor::INPUTS, &xor::TARGETS, huge, 1)
+            .unwrap_err();
+        assert_eq!(diverged, Diverged::new(1, NotFinite::WeightsOrBiases));
+        assert!(!blown.parameters_are_finite());
+        // The same through mini-batches of one row: caught after the first batch's update.
+        let mini = huge.with_batch(Batch::Mini { rows: 1, seed: 2 });
+        let mut blown_in_batches = large;
+        let diverged = blown_in_batches
+            .train(&xor::INPUTS, &xor::TARGETS, mini, 5)
+            .unwrap_err();
+        assert_eq!(diverged, Diverged::new(1, NotFinite::WeightsOrBiases));
+        // An infinite Wz gives infinite outputs through the linear output layer.
+        let mut infinite: Network<2, 3, 1, Sigmoid, Linear> = Network::from_weights(
+            *network().hidden_weights(),
+            Matrix::from_rows([[f64::INFINITY], [1.0], [1.0]]),
+        );
+        let diverged = infinite
+            .train(&xor::INPUTS, &xor::TARGETS, Training::IMPROVED, 3)
+            .unwrap_err();
+        assert_eq!(diverged, Diverged::new(1, NotFinite::Outputs));
+        // An infinite bias that does not learn: the sigmoid saturates, so the outputs stay
+        // finite, but the network is not.
+        let mut biased = network().with_biases(
+            Matrix::from_rows([[f64::INFINITY, 0.0, 0.0]]),
+            Matrix::zeros(),
+        );
+        let diverged = biased
+            .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 2)
+            .unwrap_err();
+        assert_eq!(diverged, Diverged::new(1, NotFinite::WeightsOrBiases));
+    }
+
+    /// `all_finite` tells finite numbers, however large (a sum of them would overflow), from
+    /// infinities and NaNs, in both precisions and by both of its methods.
+    #[test]
+    fn all_finite_tells_finite_numbers() {
+        assert!(all_finite(&[f64::MAX, f64::MAX, -0.0, 5e-324, f64::MIN]));
+        assert!(all_finite::<f64>(&[]));
+        for bad in [f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+            assert!(!all_finite(&[1.0, bad, -1.0]), "{bad}");
+            assert!(!bad.has_finite_exponent(), "{bad}");
+            assert!(!all_finite(&[2.0f32, bad as f32]), "{bad} in f32");
+            assert!(!(bad as f32).has_finite_exponent(), "{bad} in f32");
+        }
+        for good in [0.0, -0.0, 5e-324, f64::MAX, f64::MIN, 1.5] {
+            assert!(good.has_finite_exponent(), "{good}");
+        }
+        for good in [0.0f32, -0.0, 1e-45, f32::MAX, f32::MIN, 1.5] {
+            assert!(good.has_finite_exponent(), "{good} in f32");
+        }
+        assert!(all_finite(&[f32::MAX, f32::MAX]));
+    }
+
+    /// Today's mini-batches as they were first written, for comparison: every update runs
+    /// `learn` over every row with the rows outside its batch masked out.
+    fn train_every_update_over_every_row<const N: usize, Hidden, Output>(
+        network: &mut Network<2, 3, 1, Hidden, Output>,
+        inputs: &Matrix<N, 2>,
+        targets: &Matrix<N, 1>,
+        training: Training,
+        epochs: u32,
+    ) -> Matrix<N, 1>
+    where
+        Hidden: Activation,
+        Output: Activation,
+    {
+        let Batch::Mini { rows, seed } = training.batch else {
+            unreachable!("a test of mini-batches")
+        };
+        let mut batches = MiniBatches::<N>::new(rows, seed);
+        let mut step = Step::default();
+        for _ in 0..epochs {
+            batches.shuffle();
+            for rows in batches.sorted.chunks(batches.rows_per_batch) {
+                network.learn(inputs, targets, training, Some(rows), &mut step);
+            }
+        }
+        step.outputs
+    }
+
+    /// Mini-batches that cost their own rows alone train to the same bits as every update over
+    /// every row: Z and every weight and bias, over batch sizes that divide the rows or leave a
+    /// short last batch, both update orders, biases learning, and activations whose slopes are
+    /// not the sigmoid's.
+    #[test]
+    fn mini_batches_train_to_the_bits_of_every_update_over_every_row() {
+        const ROWS: usize = 13;
+        let mut rng = fastrand::Rng::with_seed(11);
+        let inputs = Matrix::<ROWS, 2>::zeros().map(|_| rng.f64() * 4.0 - 2.0);
+        let targets = Matrix::<ROWS, 1>::zeros().map(|_| rng.f64());
+        let activations = [
+            (AnyActivation::Sigmoid, AnyActivation::Sigmoid),
+            (AnyActivation::Tanh, AnyActivation::Linear),
+            (AnyActivation::Relu, AnyActivation::Sigmoid),
+        ];
+        for (hidden, output) in activations {
+            for rows in [1, 2, 5, 13, 20] {
+                for (biases, order) in [
+                    (false, HiddenDelta::BeforeOutputUpdate),
+                    (true, HiddenDelta::AfterOutputUpdate),
+                ] {
+                    let training = Training::CLASSIC
+                        .with_learning_rate(0.3)
+                        .with_batch(Batch::Mini { rows, seed: 4 })
+                        .with_trained_biases(biases)
+                        .with_hidden_delta(order);
+                    let start = Network::<2, 3, 1, AnyActivation, AnyActivation>::random(
+                        &mut fastrand::Rng::with_seed(rows as u64),
+                    )
+                    .with_activations(hidden, output);
+                    let mut ours = start;
+                    let z = ours.train(&inputs, &targets, training, 30).unwrap();
+                    let mut reference = start;
+                    let reference_z = train_every_update_over_every_row(
+                        &mut reference,
+                        &inputs,
+                        &targets,
+                        training,
+                        30,
+                    );
+                    let bits = |network: &Network<2, 3, 1, AnyActivation, AnyActivation>| {
+                        let parameters = network
+                            .hidden_weights()
+                            .as_slice()
+                            .iter()
+                            .chain(network.hidden_biases().as_slice())
+                            .chain(network.output_weights().as_slice())
+                            .chain(network.output_biases().as_slice());
+                        parameters
+                            .map(|w| w.to_bits())
+                            .collect::<std::vec::Vec<_>>()
+                    };
+                    let case = std::format!("{hidden:?}-{output:?}, batch {rows}, {training:?}");
+                    assert_eq!(bits(&ours), bits(&reference), "{case}");
+                    assert_eq!(z, reference_z, "{case}");
+                    assert_ne!(bits(&ours), bits(&start), "{case}: nothing learnt");
+                }
+            }
+        }
+    }
+
+    /// The improved program's order is the article's: `Wz` moves first, and `dH` comes from the
+    /// moved `Wz`; the classic program's `dH` comes from `Wz` before its step.
+    #[test]
+    fn each_program_computes_dh_from_its_own_wz() {
+        for (training, wz_for_dh) in [(Training::CLASSIC, "before"), (Training::IMPROVED, "after")]
+        {
+            let mut trained = network();
+            let before = *trained.output_weights();
+            let mut step = Step::default();
+            trained
+                .train_watched(&xor::INPUTS, &xor::TARGETS, training, 1, |_, shown| {
+                    step = *shown;
+                    ControlFlow::Continue(())
+                })
+                .unwrap();
+            let wz = if wz_for_dh == "before" {
+                before
+            } else {
+                *trained.output_weights()
+            };
+            let expected =
+                step.output_delta.dot_transpose(&wz) * step.hidden.map(|h| h * (1.0 - h));
+            assert_eq!(step.hidden_delta, expected, "{wz_for_dh}");
+        }
     }
 
     /// The size the docs and the README state: 8 bytes for each of 6 + 3 + 3 + 1 numbers, and

@@ -127,30 +127,64 @@ pub enum Batch {
     },
 }
 
-/// Training stopped because the outputs stopped being finite numbers: the weights blew up,
+/// Training stopped because a number it computed was no longer finite: the weights blew up,
 /// usually from too high a learning rate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Diverged {
-    /// The epoch, counted from 1 in the call that trained, whose outputs were no longer finite.
+    /// The epoch, counted from 1 in the call that trained, in which training found the numbers
+    /// that were not finite.
     pub epoch: u32,
+    /// Which numbers they were.
+    pub found: NotFinite,
+}
+
+/// Which numbers of an epoch were not finite (infinite or NaN).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotFinite {
+    /// The epoch's outputs `Z`, computed from the weights before its last update: the loss is
+    /// no longer finite.
+    Outputs,
+    /// A weight or bias after one of the epoch's updates, its outputs having been finite.
+    WeightsOrBiases,
 }
 
 impl Diverged {
-    /// Training diverged at `epoch`, counted from 1.
+    /// Training diverged at `epoch`, counted from 1, where it found `found` not finite.
+    #[must_use]
+    pub const fn new(epoch: u32, found: NotFinite) -> Self {
+        Self { epoch, found }
+    }
+
+    /// Training diverged at `epoch`, counted from 1, its outputs no longer finite.
     #[must_use]
     pub const fn at_epoch(epoch: u32) -> Self {
-        Self { epoch }
+        Self::new(epoch, NotFinite::Outputs)
+    }
+
+    /// The same divergence, at another epoch number: for a caller that counts epochs over
+    /// several calls.
+    #[must_use]
+    pub const fn with_epoch(self, epoch: u32) -> Self {
+        Self { epoch, ..self }
     }
 }
 
 impl fmt::Display for Diverged {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "training diverged at epoch {}: the loss is no longer finite",
-            self.epoch
-        )
+        let epoch = self.epoch;
+        match self.found {
+            NotFinite::Outputs => write!(
+                f,
+                "training diverged at epoch {epoch}: the loss is no longer finite"
+            ),
+            NotFinite::WeightsOrBiases => write!(
+                f,
+                "training diverged at epoch {epoch}: a weight or bias is no longer finite after \
+                 the update"
+            ),
+        }
     }
 }
 
@@ -206,10 +240,19 @@ mod tests {
     }
 
     #[test]
-    fn diverged_says_where() {
+    fn diverged_says_where_and_what() {
         assert_eq!(
             Diverged::at_epoch(7).to_string(),
             "training diverged at epoch 7: the loss is no longer finite"
+        );
+        let weights = Diverged::new(3, NotFinite::WeightsOrBiases);
+        assert_eq!(
+            weights.to_string(),
+            "training diverged at epoch 3: a weight or bias is no longer finite after the update"
+        );
+        assert_eq!(
+            weights.with_epoch(10),
+            Diverged::new(10, NotFinite::WeightsOrBiases)
         );
     }
 }

@@ -136,7 +136,8 @@ fn an_f32_trace_shows_the_f32_epoch() {
     let mut step = Step::default();
     network
         .train_watched(&inputs, &targets, Training::CLASSIC, 1, |_, shown| {
-            step = *shown
+            step = *shown;
+            std::ops::ControlFlow::Continue(())
         })
         .unwrap();
     for (name, shown) in [

@@ -1,59 +1,135 @@
-/* The article's classic program as plain C loops with X and Y hidden from the optimiser, a
- * yardstick for `make bench` beside stacknet's run with X and Y behind black_box.
- * Same order of operations as stacknet; glibc's exp. Prints nanoseconds per epoch on the first
- * line and the last epoch's Z on the second. xor_constants.c is the loop as usually written.
- * Usage: xor EPOCHS */
+/* The article's classic program in plain C, the C yardstick of `make bench`: X and Y as constants
+ * the compiler can see, glibc's exp, three loop structures of the same arithmetic (every sum in
+ * the same order as stacknet's), so that the benchmark can keep the fastest:
+ *
+ *   fused   row by row: each row's H, Z, dZ and dH in one pass, then the two updates;
+ *   phases  phase by phase, as numpy runs the article's lines: all of H, then all of Z, E, dZ,
+ *           dH, and the two updates;
+ *   units   hidden unit by hidden unit: each unit's column of H over the four rows, then Z row
+ *           by row, then each unit's column of dH.
+ *
+ * Usage: xor STRUCTURE EPOCHS WH00 WH01 WH02 WH10 WH11 WH12 WZ0 WZ1 WZ2
+ * (the starting weights, Wh row by row, then Wz). Prints nanoseconds per epoch on the first
+ * line, the last epoch's Z on the second, and the final Wh and Wz on the third, in full
+ * precision, for the benchmark to compare with stacknet's. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
+#define ROWS 4
+#define INPUTS 2
 #define HIDDEN 3
 
-static double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
+/* The article's X, every pair of truth values, and Y, their xor. */
+static const double X[ROWS][INPUTS] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+static const double Y[ROWS] = {0, 1, 1, 0};
 
-int main(int argc, char **argv) {
-    long epochs = argc > 1 ? atol(argv[1]) : 1000000;
-    /* X and Y are filled at run time, from a test on argc that the compiler cannot decide, so
-     * it cannot fold the zeros and ones away: no C programmer would write this, but it matches
-     * stacknet's run with X and Y behind black_box. */
-    double X[4][2], Y[4];
-    for (int n = 0; n < 4; n++) {
-        X[n][0] = (double)((n >> 1) & 1) * (argc > 0);
-        X[n][1] = (double)(n & 1) * (argc > 0);
-        Y[n] = X[n][0] != X[n][1];
+static double sigmoid(double x) { return 1.0 / (1.0 + exp(-x)); }
+static double sigmoid_(double s) { return s * (1 - s); }
+
+/* Wz += H^T . dZ and Wh += X^T . dH, each sum over the rows in order: shared by every structure. */
+static inline void update(double Wh[INPUTS][HIDDEN], double Wz[HIDDEN], double H[ROWS][HIDDEN],
+                          double dZ[ROWS], double dH[ROWS][HIDDEN]) {
+    for (int j = 0; j < HIDDEN; j++) {
+        double sum = 0;
+        for (int n = 0; n < ROWS; n++) sum += H[n][j] * dZ[n];
+        Wz[j] += sum;
     }
-    double Wh[2][HIDDEN] = {{0.1, 0.2, 0.3}, {0.4, 0.5, 0.6}}, Wz[HIDDEN] = {0.7, 0.8, 0.9};
-    double Z[4];
-    struct timespec start, end;
-    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (int k = 0; k < INPUTS; k++)
+        for (int j = 0; j < HIDDEN; j++) {
+            double sum = 0;
+            for (int n = 0; n < ROWS; n++) sum += X[n][k] * dH[n][j];
+            Wh[k][j] += sum;
+        }
+}
+
+static void fused(long epochs, double Wh[INPUTS][HIDDEN], double Wz[HIDDEN], double Z[ROWS]) {
     for (long epoch = 0; epoch < epochs; epoch++) {
-        double H[4][HIDDEN], dZ[4], dH[4][HIDDEN];
-        for (int n = 0; n < 4; n++) {
+        double H[ROWS][HIDDEN], dZ[ROWS], dH[ROWS][HIDDEN];
+        for (int n = 0; n < ROWS; n++) {
+            /* H = sigmoid(X . Wh), Z = sigmoid(H . Wz) */
             for (int j = 0; j < HIDDEN; j++) H[n][j] = sigmoid(X[n][0] * Wh[0][j] + X[n][1] * Wh[1][j]);
             double sum = 0;
             for (int j = 0; j < HIDDEN; j++) sum += H[n][j] * Wz[j];
             Z[n] = sigmoid(sum);
-            dZ[n] = (Y[n] - Z[n]) * (Z[n] * (1 - Z[n]));
-            for (int j = 0; j < HIDDEN; j++) dH[n][j] = dZ[n] * Wz[j] * (H[n][j] * (1 - H[n][j]));
+            /* dZ = (Y - Z) * sigmoid_(Z), dH = dZ . Wz^T * sigmoid_(H), from the old Wz */
+            dZ[n] = (Y[n] - Z[n]) * sigmoid_(Z[n]);
+            for (int j = 0; j < HIDDEN; j++) dH[n][j] = dZ[n] * Wz[j] * sigmoid_(H[n][j]);
         }
-        for (int j = 0; j < HIDDEN; j++) {
-            double sum = 0;
-            for (int n = 0; n < 4; n++) sum += H[n][j] * dZ[n];
-            Wz[j] += sum;
-        }
-        for (int k = 0; k < 2; k++)
-            for (int j = 0; j < HIDDEN; j++) {
-                double sum = 0;
-                for (int n = 0; n < 4; n++) sum += X[n][k] * dH[n][j];
-                Wh[k][j] += sum;
-            }
+        update(Wh, Wz, H, dZ, dH);
     }
+}
+
+static void phases(long epochs, double Wh[INPUTS][HIDDEN], double Wz[HIDDEN], double Z[ROWS]) {
+    for (long epoch = 0; epoch < epochs; epoch++) {
+        double H[ROWS][HIDDEN], E[ROWS], dZ[ROWS], dH[ROWS][HIDDEN];
+        /* H = sigmoid(np.dot(X, Wh)) */
+        for (int n = 0; n < ROWS; n++)
+            for (int j = 0; j < HIDDEN; j++) H[n][j] = sigmoid(X[n][0] * Wh[0][j] + X[n][1] * Wh[1][j]);
+        /* Z = sigmoid(np.dot(H, Wz)) */
+        for (int n = 0; n < ROWS; n++) {
+            double sum = 0;
+            for (int j = 0; j < HIDDEN; j++) sum += H[n][j] * Wz[j];
+            Z[n] = sigmoid(sum);
+        }
+        /* E = Y - Z */
+        for (int n = 0; n < ROWS; n++) E[n] = Y[n] - Z[n];
+        /* dZ = E * sigmoid_(Z) */
+        for (int n = 0; n < ROWS; n++) dZ[n] = E[n] * sigmoid_(Z[n]);
+        /* dH = dZ.dot(Wz.T) * sigmoid_(H) */
+        for (int n = 0; n < ROWS; n++)
+            for (int j = 0; j < HIDDEN; j++) dH[n][j] = dZ[n] * Wz[j] * sigmoid_(H[n][j]);
+        /* Wz += H.T.dot(dZ), Wh += X.T.dot(dH) */
+        update(Wh, Wz, H, dZ, dH);
+    }
+}
+
+static void units(long epochs, double Wh[INPUTS][HIDDEN], double Wz[HIDDEN], double Z[ROWS]) {
+    for (long epoch = 0; epoch < epochs; epoch++) {
+        double H[ROWS][HIDDEN], dZ[ROWS], dH[ROWS][HIDDEN];
+        /* Each hidden unit's column of H */
+        for (int j = 0; j < HIDDEN; j++)
+            for (int n = 0; n < ROWS; n++) H[n][j] = sigmoid(X[n][0] * Wh[0][j] + X[n][1] * Wh[1][j]);
+        for (int n = 0; n < ROWS; n++) {
+            double sum = 0;
+            for (int j = 0; j < HIDDEN; j++) sum += H[n][j] * Wz[j];
+            Z[n] = sigmoid(sum);
+            dZ[n] = (Y[n] - Z[n]) * sigmoid_(Z[n]);
+        }
+        /* Each hidden unit's column of dH */
+        for (int j = 0; j < HIDDEN; j++)
+            for (int n = 0; n < ROWS; n++) dH[n][j] = dZ[n] * Wz[j] * sigmoid_(H[n][j]);
+        update(Wh, Wz, H, dZ, dH);
+    }
+}
+
+int main(int argc, char **argv) {
+    if (argc != 3 + INPUTS * HIDDEN + HIDDEN) {
+        fprintf(stderr, "usage: xor fused|phases|units EPOCHS WH00 WH01 WH02 WH10 WH11 WH12 WZ0 WZ1 WZ2\n");
+        return 2;
+    }
+    void (*train)(long, double[INPUTS][HIDDEN], double[HIDDEN], double[ROWS]) =
+        strcmp(argv[1], "fused") == 0 ? fused : strcmp(argv[1], "phases") == 0 ? phases
+        : strcmp(argv[1], "units") == 0 ? units : NULL;
+    if (!train) {
+        fprintf(stderr, "xor: unknown structure '%s'\n", argv[1]);
+        return 2;
+    }
+    long epochs = atol(argv[2]);
+    double Wh[INPUTS][HIDDEN], Wz[HIDDEN], Z[ROWS] = {0};
+    for (int i = 0; i < INPUTS * HIDDEN; i++) Wh[i / HIDDEN][i % HIDDEN] = strtod(argv[3 + i], NULL);
+    for (int j = 0; j < HIDDEN; j++) Wz[j] = strtod(argv[3 + INPUTS * HIDDEN + j], NULL);
+
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    train(epochs, Wh, Wz, Z);
     clock_gettime(CLOCK_MONOTONIC, &end);
     double seconds = (end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) * 1e-9;
-    printf("%.2f\n", seconds * 1e9 / epochs);
-    /* Z in full precision, for the benchmark to compare with stacknet's; it also keeps the
-     * loop's result alive. */
+    printf("%.3f\n", seconds * 1e9 / epochs);
     printf("%.17g %.17g %.17g %.17g\n", Z[0], Z[1], Z[2], Z[3]);
+    for (int i = 0; i < INPUTS * HIDDEN; i++) printf("%.17g ", Wh[i / HIDDEN][i % HIDDEN]);
+    printf("%.17g %.17g %.17g\n", Wz[0], Wz[1], Wz[2]);
     return 0;
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::timing;
+use crate::timing::{self, Weights};
 
 /// Epochs of the long numpy run; the short one is a single epoch, so that starting Python and
 /// importing numpy cancel out.
@@ -14,9 +14,10 @@ const SHORT_EPOCHS: u32 = 1;
 /// numpy is slow enough that three runs already take seconds.
 const RUNS: usize = 3;
 
-/// numpy's time per epoch of the classic program from `weights` (the script's `--weights`
-/// text), or why it could not be measured.
-pub fn ns_per_epoch(weights: &str) -> Result<f64, String> {
+/// numpy's time per epoch of the classic program from `weights`, or why it could not be
+/// measured.
+pub fn ns_per_epoch(weights: &Weights) -> Result<f64, String> {
+    let weights = timing::weights_text(weights);
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference/numpy_seed.py");
     if !script.exists() {
         return Err(format!("no reference program at {}", script.display()));
@@ -25,15 +26,15 @@ pub fn ns_per_epoch(weights: &str) -> Result<f64, String> {
         let mut command = Command::new("python3");
         command
             .arg(&script)
-            .args(["--weights", weights])
+            .args(["--weights", &weights])
             .args(["--epochs", &epochs.to_string()]);
         command
     };
     let samples = (0..RUNS)
         .map(|_| timing::by_difference(LONG_EPOCHS, SHORT_EPOCHS, command))
         .map(|sample| sample.map(|(ns_per_epoch, _)| ns_per_epoch))
-        .collect::<Option<Vec<f64>>>()
-        .ok_or("python3 with numpy is not available")?;
+        .collect::<Result<Vec<f64>, String>>()
+        .map_err(|_| "python3 with numpy is not available")?;
     Ok(timing::median(samples))
 }
 

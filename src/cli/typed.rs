@@ -11,9 +11,11 @@
 //! a matrix. Pictures, outputs, saved models and experiments are compiled once, whatever the
 //! number of sizes.
 
+use std::ops::ControlFlow;
+
 use stacknet::{
-    truth_tables, Activation, AnyActivation, Diverged, Float, Linear, Matrix, Network, Sigmoid,
-    Step, Training,
+    truth_tables, Activation, AnyActivation, Diverged, Float, Linear, Matrix, Network, NotFinite,
+    Sigmoid, Step, Training,
 };
 
 use super::progress::Progress;
@@ -227,16 +229,27 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N
     {
         let mut typed = with_activations(&self.network, hidden, output);
         let (targets, last_step) = (&self.targets, &mut self.last_step);
+        // The epoch whose loss, at a stop, was not finite: outputs so large that their squares
+        // overflow, though each is finite. Nothing that is not finite is shown or kept.
+        let mut overflowed = None;
         let outputs =
             typed.train_watched(&self.inputs, targets, training, epochs, |epoch, step| {
                 if epoch >= progress.next_epoch() {
                     *last_step = *step;
-                    let loss = step.outputs.mean_squared_error(targets).into();
+                    let loss: f64 = step.outputs.mean_squared_error(targets).into();
+                    if !loss.is_finite() {
+                        overflowed = Some(epoch);
+                        return ControlFlow::Break(());
+                    }
                     progress.show(epoch, loss, &values(&step.outputs));
                 }
+                ControlFlow::Continue(())
             });
         self.network = with_activations(&typed, hidden.into(), output.into());
-        outputs
+        match overflowed {
+            Some(epoch) => Err(Diverged::new(epoch, NotFinite::Outputs)),
+            None => outputs,
+        }
     }
 }
 

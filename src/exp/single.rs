@@ -158,18 +158,52 @@ const fn narrow_table(wide: [(f64, f64); WIDE_TABLE_SIZE]) -> [(f32, f32); TABLE
 /// ```
 #[inline]
 pub(crate) fn exp_f32(x: f32) -> f32 {
+    if is_fast(x) {
+        exp_fast(x)
+    } else {
+        exp_far(x)
+    }
+}
+
+/// Returns `exp(x)` of each lane, bit for bit what [`exp_f32`] returns for it, computed so that
+/// the compiler can put the lanes side by side in vector registers: the common path for every
+/// lane first, with no branch, and then the rare lanes again, one by one.
+#[inline(always)]
+pub(crate) fn exp_f32_lanes<const L: usize>(x: [f32; L]) -> [f32; L] {
+    let mut result = [0.0; L];
+    for (result, &x) in result.iter_mut().zip(&x) {
+        *result = exp_fast(x);
+    }
+    // One test for all lanes, without a branch per lane, so that the compiler keeps the lanes
+    // of the common path together rather than giving each lane a branch of its own.
+    let all_fast = x.iter().fold(true, |all, &x| all & is_fast(x));
+    if !all_fast {
+        for (result, &x) in result.iter_mut().zip(&x) {
+            if !is_fast(x) {
+                *result = exp_far(x);
+            }
+        }
+    }
+    result
+}
+
+/// Whether `x` takes the common path: `TINY < |x| <= FAST_RANGE`, which NaN fails.
+#[inline(always)]
+fn is_fast(x: f32) -> bool {
     // The bits of |x| are ordered like the values, NaNs above infinity: one unsigned comparison
     // tests TINY < |x| <= FAST_RANGE, the subtraction wrapping the tiny |x| around to the top.
     let magnitude = x.to_bits() & !SIGN_BIT;
-    if magnitude.wrapping_sub(TINY.to_bits() + 1) < FAST_RANGE.to_bits() - TINY.to_bits() {
-        let reduced = Reduced::new(x);
-        // Step 4: 2^e goes into the exponent field.
-        let scale = with_exponent_added(reduced.two_pow_j_over_n, reduced.e);
-        scale + scale * reduced.correction
-    } else {
-        // NaN fails the comparison too, and comes here with the other rare cases.
-        exp_far(x)
-    }
+    magnitude.wrapping_sub(TINY.to_bits() + 1) < FAST_RANGE.to_bits() - TINY.to_bits()
+}
+
+/// `exp(x)` by the common path, for `TINY < |x| <= FAST_RANGE`; any other `x` gives a
+/// meaningless number (never a panic), which the callers replace.
+#[inline(always)]
+fn exp_fast(x: f32) -> f32 {
+    let reduced = Reduced::new(x);
+    // Step 4: 2^e goes into the exponent field.
+    let scale = with_exponent_added(reduced.two_pow_j_over_n, reduced.e);
+    scale + scale * reduced.correction
 }
 
 /// `exp(x)` split by steps 1 to 3 of the method: `2^e * two_pow_j_over_n * (1 + correction)`.
@@ -180,7 +214,8 @@ struct Reduced {
 }
 
 impl Reduced {
-    /// Reduces `x`, which must satisfy `|x| < 104`.
+    /// Reduces `x`, which must satisfy `|x| < 104` for a meaningful result; any other `x`, NaN
+    /// included, gives meaningless numbers and no panic.
     #[inline(always)]
     fn new(x: f32) -> Self {
         // Step 1: x = k ln2/N + r. With |x| < 104, |k| < 2^14: small enough for the rounding
@@ -388,6 +423,47 @@ mod tests {
     #[test]
     fn first_entry_is_exactly_one() {
         assert_eq!(EXP2_TABLE[0], (1.0, 0.0));
+    }
+
+    /// The lanes compute what one value at a time computes, bit for bit, whichever lanes take
+    /// the rare path (tiny arguments too, which `f32` sends there): every 65521st bit pattern in
+    /// groups of four neighbouring patterns, and every group of four from a list of special
+    /// values.
+    #[test]
+    fn lanes_are_exp_of_each_lane() {
+        let check = |lanes: [f32; 4]| {
+            for (result, x) in exp_f32_lanes(lanes).into_iter().zip(lanes) {
+                assert_eq!(
+                    result.to_bits(),
+                    exp_f32(x).to_bits(),
+                    "exp({x:e}) in lanes"
+                );
+            }
+        };
+        for bits in (0..=u32::MAX - 3).step_by(65521) {
+            check([0, 1, 2, 3].map(|offset| f32::from_bits(bits + offset)));
+        }
+        let special = [
+            0.0,
+            -1.5,
+            88.0,
+            88.8,
+            -100.0,
+            f32::NAN,
+            f32::INFINITY,
+            1e-9,
+            1.0,
+            -103.5,
+            f32::MAX,
+            3.25,
+            f32::NEG_INFINITY,
+            -TINY,
+            87.0,
+            -87.5,
+        ];
+        for window in special.windows(4) {
+            check(window.try_into().expect("a window of four"));
+        }
     }
 
     /// Each high part is the `f32` nearest `2^(j/64)` (its tail is at most half an ulp), and

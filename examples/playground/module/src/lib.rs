@@ -263,7 +263,7 @@ pub extern "C" fn train(epochs: u32) -> bool {
             // The library counts from 1 in this call; the page counts from the reset.
             let epoch = start + diverged.epoch;
             state.epoch = epoch - 1;
-            state.diverged = Some(Diverged::at_epoch(epoch));
+            state.diverged = Some(diverged.with_epoch(epoch));
             false
         }
     }

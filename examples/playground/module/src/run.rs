@@ -2,6 +2,7 @@
 //! last epoch and the surfaces its units draw over the unit square.
 
 use core::fmt::{self, Write};
+use core::ops::ControlFlow;
 
 use stacknet::truth_tables::TWO_INPUTS;
 use stacknet::{fastrand, AnyActivation, Diverged, Matrix, Network, Step, Training};
@@ -90,6 +91,7 @@ impl<const H: usize> Run<H> {
             .train_watched(&TWO_INPUTS, targets, training, epochs, |epoch, step| {
                 *last_step = Some(*step);
                 record_loss(epoch, step.outputs.mean_squared_error(targets));
+                ControlFlow::Continue(())
             })
             .map(|_| ())
     }
