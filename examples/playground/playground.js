@@ -1,7 +1,8 @@
 "use strict";
 // The playground's behaviour: loads the module, trains it from the controls a bounded slice per
 // animation frame, and draws what it computed. Opened with #test=STEPS, the page runs those
-// steps instead and writes what it then shows into #test-results (tests/wasm/browser.sh).
+// steps instead and writes what it then shows into #test-results (tests/wasm/browser.sh); its
+// frames then come from a timer (see `requestFrame`).
 
 // The module's lists and numbers, by index (examples/playground/module/src/lib.rs and run.rs).
 const LIST = { programs: 0, activations: 1, tasks: 2 };
@@ -22,6 +23,16 @@ const PRESETS = {
 const ORANGE = [232, 137, 12];
 const WHITE = [248, 249, 250];
 const BLUE = [8, 119, 189];
+
+// Under test, a frame is a timer of this many milliseconds instead of the display's animation
+// frame. Headless Chromium runs the page in virtual time, which runs timers without fail but
+// may run out, and dump the page unfinished, while the page waits for a frame to be painted.
+const TEST_FRAME_MILLISECONDS = 16;
+const testing = /^#test=/.test(decodeURIComponent(location.hash));
+const requestFrame = testing
+  ? (callback) => setTimeout(callback, TEST_FRAME_MILLISECONDS)
+  : (callback) => requestAnimationFrame(callback);
+const cancelFrame = testing ? (request) => clearTimeout(request) : (request) => cancelAnimationFrame(request);
 
 const byId = (id) => document.getElementById(id);
 const controls = {
@@ -215,12 +226,12 @@ function play() {
   playing = true;
   showStatus(`training, ${controls.speed.value} epochs per frame`);
   updateButtons();
-  frameRequest = requestAnimationFrame(frame);
+  frameRequest = requestFrame(frame);
 }
 
 function pause() {
   playing = false;
-  cancelAnimationFrame(frameRequest);
+  cancelFrame(frameRequest);
   updateButtons();
 }
 
@@ -231,7 +242,7 @@ function frame() {
   let epochs = Math.min(Number(controls.speed.value), MAX_EPOCHS_PER_FRAME);
   if (epoch < goal) epochs = Math.min(epochs, goal - epoch);
   trainEpochs(epochs);
-  if (playing) frameRequest = requestAnimationFrame(frame);
+  if (playing) frameRequest = requestFrame(frame);
 }
 
 /** Trains `epochs` epochs, stops on divergence or at the article's length, and draws. */
@@ -605,7 +616,7 @@ function record(label) {
   };
 }
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+const nextFrame = () => new Promise((resolve) => requestFrame(resolve));
 
 /**
  * Runs test steps: set:ID=VALUE (a control, as a person would change it), click:ID,
