@@ -263,8 +263,6 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Trainable for
         epochs: u32,
         progress: &mut Progress,
     ) -> Result<Outputs, Diverged> {
-        let loss = self.network.mean_squared_error(&self.inputs, &self.targets);
-        progress.begin(loss.into());
         let z = T::train_loop(self, training, epochs, progress)?;
         let round_correctly = truth_tables::all_round_correctly(&z, &self.targets);
         Ok(Outputs {
