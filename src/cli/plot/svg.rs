@@ -200,7 +200,7 @@ fn loss_panel(svg: &mut String, history: &History, x0: f64) {
         );
         // A decade's label, unless it would meet the last epoch's at the axis's end.
         let room = (label.len() + last_label.len()) as f64 * CHARACTER / 2.0 + 6.0;
-        if at(axes.x(last), 0.0).0 - x >= room {
+        if (at(axes.x(last), 0.0).0 - x).abs() >= room {
             let _ = writeln!(svg, "{}", text(x, below, "middle", &label));
         }
     }

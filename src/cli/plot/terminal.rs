@@ -182,7 +182,8 @@ fn loss_curve(text: &mut String, history: &History) {
         axis[column] = b'+';
         let label = decade_label(decade);
         // A decade's label goes where it meets neither the one before nor the last epoch's.
-        if column >= free_from && column + label.len() < last_start {
+        let apart = column + label.len() < last_start || column > last_start + last_label.len();
+        if column >= free_from && apart {
             under[column..column + label.len()].copy_from_slice(label.as_bytes());
             free_from = column + label.len() + 1;
         }
