@@ -320,7 +320,7 @@ pub extern "C" fn sample_surfaces() {
 }
 
 /// The address of the output's surface: `grid_size()` rows of `grid_size()` values, top row
-/// (y = 1) first.
+/// (x1 = 1) first, each row from x0 = 0.
 #[no_mangle]
 pub extern "C" fn surfaces() -> *const f64 {
     BUFFERS.get().output_surface.as_ptr()
