@@ -23,10 +23,12 @@ RISCV_TARGETS := riscv32imac-unknown-none-elf riscv32imc-unknown-none-elf
 run:
 	$(CARGO) run --release
 
-## test: formatting, lints, all tests (slow ones optimised), docs, the no_std builds, and the
-## bare-metal runs under QEMU
-test: fmt-check clippy unit-tests slow-tests doc thumb-builds embedded msrv
-	@echo "make test: all checks passed"
+## test: formatting, lints, all tests (slow ones optimised), docs, the no_std builds, the
+## bare-metal runs under QEMU, the oldest supported Rust, and the WebAssembly module and page;
+## a failure ends with the name of the check and the last lines of its output
+CHECKS := fmt-check clippy unit-tests slow-tests doc thumb-builds embedded msrv wasm browser
+test:
+	@MAKE="$(MAKE)" tests/run_checks.sh $(CHECKS)
 
 ## bench: time per epoch of the library and of the release binary, beside yardsticks that compute
 ## the same: C and plain Rust with X as constants, C with X hidden, and numpy when present
@@ -105,7 +107,6 @@ PLAYGROUND_MODULE := examples/playground/module/Cargo.toml
 WASM_REFERENCE := tests/wasm/pc-reference/Cargo.toml
 
 .PHONY: wasm playground browser playground-screenshot playground-fmt-check playground-clippy
-test: wasm browser
 fmt-check: playground-fmt-check
 clippy: playground-clippy
 

@@ -106,6 +106,7 @@ pub use exp::{exp, OVERFLOW_THRESHOLD, UNDERFLOW_THRESHOLD};
 pub use float::Float;
 pub use matrix::{Matrix, ShapeError};
 pub use network::{Network, Step};
+pub use numpy_format::NumpyArray;
 pub use text::TextBuffer;
 pub use training::{Batch, Diverged, HiddenDelta, Training};
 

@@ -143,7 +143,7 @@ fn svg(run: &Run, trained: &Trained) -> String {
             Batch::Mini { .. } => "the last epoch's last mini-batch",
         },
     };
-    let title = format!("{}: {}", run.command, run.task.name());
+    let title = format!("{}: {}", run.command, run.task);
     plot::svg(
         &title,
         &trained.history,

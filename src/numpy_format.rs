@@ -403,6 +403,44 @@ impl Layout {
     }
 }
 
+/// Numbers in row-major order, shown as numpy's `print` shows a 2-D array of `columns` columns:
+/// what a [`Matrix`](crate::Matrix)'s `Display` writes, for numbers that are not in a matrix
+/// whose shape is known when the program is compiled (a slice read at run time, say).
+///
+/// ```
+/// use stacknet::NumpyArray;
+///
+/// let z = [0.01288433, 0.99223799, 0.0020061];
+/// assert_eq!(NumpyArray::new(&z, 1).to_string(), "[[0.01288433]\n [0.99223799]\n [0.0020061 ]]");
+/// let single = [0.5f32, -1.0, 0.25, 2.0];
+/// assert_eq!(NumpyArray::new(&single, 2).to_string(), "[[ 0.5  -1.  ]\n [ 0.25  2.  ]]");
+/// ```
+///
+/// Rows hold `columns` numbers each; when the numbers do not fill the last row, it holds what is
+/// left. With no numbers, or no columns, it shows numpy's empty `[]`.
+#[derive(Clone, Copy, Debug)]
+pub struct NumpyArray<'a, T> {
+    /// The numbers, row after row.
+    elements: &'a [T],
+    /// How many numbers make a row.
+    columns: usize,
+}
+
+impl<'a, T: crate::Float> NumpyArray<'a, T> {
+    /// Returns `elements` shown `columns` to a row.
+    #[must_use]
+    pub const fn new(elements: &'a [T], columns: usize) -> Self {
+        Self { elements, columns }
+    }
+}
+
+impl<T: crate::Float> fmt::Display for NumpyArray<'_, T> {
+    /// Writes the numbers as numpy's `print(array)` does, character for character.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_matrix(f, self.elements, self.columns)
+    }
+}
+
 /// Writes `elements`, `columns` to a row, as numpy prints a 2-D array of that shape.
 pub(crate) fn write_matrix<T: NumpyElement>(
     out: &mut impl Write,

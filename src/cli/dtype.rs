@@ -12,6 +12,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use stacknet::NumpyArray;
+
 use super::shortest::shortest;
 use super::words::Choice;
 
@@ -40,6 +42,19 @@ impl Dtype {
         match self {
             Dtype::F32 => "f32",
             Dtype::F64 => "f64",
+        }
+    }
+
+    /// `numbers`, values of this type held in `f64`s, `columns` to a row, as numpy prints an
+    /// array of this type.
+    pub fn numpy(self, numbers: &[f64], columns: usize) -> String {
+        match self {
+            Dtype::F32 => {
+                // Exact: each number is an f32 already.
+                let singles: Vec<f32> = numbers.iter().map(|&number| number as f32).collect();
+                NumpyArray::new(&singles, columns).to_string()
+            }
+            Dtype::F64 => NumpyArray::new(numbers, columns).to_string(),
         }
     }
 

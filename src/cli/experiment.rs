@@ -10,15 +10,14 @@
 //! error of the last epoch's `Z`). Seeds are split between threads; the results do not depend on
 //! how. Experiments compute in `f64`, the article's type; they take no `--dtype`.
 
-use std::fmt::{self, Write as _};
-use std::str::FromStr;
+use std::fmt::Write as _;
 
 use super::dtype::Dtype;
 use super::progress::Progress;
 use super::sizes::build;
 use super::task::{Program, Task, Variant};
 use super::typed::{Parameters, Weights};
-use super::words::Choice;
+use super::words::{choice_words, Choice};
 
 /// Seeds per row unless `--seeds` says otherwise.
 pub const DEFAULT_SEEDS: u64 = 200;
@@ -43,31 +42,11 @@ pub enum Experiment {
     Init,
 }
 
-impl fmt::Display for Experiment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Experiment::Hidden => "hidden",
-            Experiment::Rate => "rate",
-            Experiment::Init => "init",
-        })
-    }
-}
-
-impl FromStr for Experiment {
-    type Err = ();
-
-    fn from_str(name: &str) -> Result<Experiment, ()> {
-        Experiment::ALL
-            .iter()
-            .copied()
-            .find(|experiment| experiment.to_string() == name)
-            .ok_or(())
-    }
-}
-
-impl Choice for Experiment {
-    const ALL: &'static [Self] = &[Experiment::Hidden, Experiment::Rate, Experiment::Init];
-}
+choice_words!(Experiment {
+    Hidden => "hidden",
+    Rate => "rate",
+    Init => "init",
+});
 
 /// How a network's starting weights are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -202,16 +181,16 @@ pub fn summarise(trials: &[Trial]) -> (f64, f64) {
 }
 
 fn rows(experiment: Experiment) -> (String, Vec<Row>) {
-    let variants = Variant::ALL.map(|variant| (variant.name(), variant.program()));
+    let variants = Variant::ALL;
     match experiment {
         Experiment::Hidden => (
             "hidden  program ".into(),
             HIDDEN_SIZES
                 .flat_map(|hidden| {
-                    variants.iter().map(move |&(name, program)| Row {
-                        label: format!("{hidden:>6}  {name:<8}"),
+                    variants.iter().map(move |&variant| Row {
+                        label: format!("{hidden:>6}  {variant:<8}"),
                         hidden,
-                        program,
+                        program: variant.program(),
                         start: Start::UnitInterval,
                     })
                 })
@@ -240,10 +219,10 @@ fn rows(experiment: Experiment) -> (String, Vec<Row>) {
             [Start::UnitInterval, Start::Symmetric, Start::Zero]
                 .into_iter()
                 .flat_map(|start| {
-                    variants.iter().map(move |&(name, program)| Row {
-                        label: format!("{:<16} {name:<8}", start.name()),
+                    variants.iter().map(move |&variant| Row {
+                        label: format!("{:<16} {variant:<8}", start.name()),
                         hidden: 3,
-                        program,
+                        program: variant.program(),
                         start,
                     })
                 })

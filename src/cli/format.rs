@@ -5,10 +5,7 @@
 //! $ stacknet --seed 1 --format json
 //! ```
 
-use std::fmt;
-use std::str::FromStr;
-
-use super::words::Choice;
+use super::words::choice_words;
 
 /// What `--format` asks for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,28 +19,8 @@ pub enum Format {
     Rust,
 }
 
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::Numpy => "numpy",
-            Format::Json => "json",
-            Format::Rust => "rust",
-        })
-    }
-}
-
-impl FromStr for Format {
-    type Err = ();
-
-    fn from_str(name: &str) -> Result<Format, ()> {
-        Format::ALL
-            .iter()
-            .copied()
-            .find(|format| format.to_string() == name)
-            .ok_or(())
-    }
-}
-
-impl Choice for Format {
-    const ALL: &'static [Self] = &[Format::Numpy, Format::Json, Format::Rust];
-}
+choice_words!(Format {
+    Numpy => "numpy",
+    Json => "json",
+    Rust => "rust",
+});

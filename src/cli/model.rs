@@ -149,7 +149,7 @@ impl Model {
         if inputs != task.inputs() {
             return Err(lines.error(format!(
                 "inputs is {inputs}, but task {} has {}",
-                task.name(),
+                task,
                 task.inputs()
             )));
         }

@@ -22,7 +22,7 @@ use super::trained::Trained;
 /// `Z` as numpy's `print(Z)` prints a matrix of the run's dtype; for sine, followed by the
 /// largest error.
 pub fn numpy(trained: &Trained) -> String {
-    let mut text = trained.outputs.numpy.clone();
+    let mut text = trained.model.dtype.numpy(&trained.outputs.values, 1);
     text.push('\n');
     if let Some(error) = trained.largest_sine_error {
         let _ = writeln!(
@@ -49,7 +49,7 @@ pub fn json(run: &Run, trained: &Trained) -> String {
         model.output_activation,
         model.training,
     )
-    .map_or("custom", Variant::name);
+    .map_or("custom".to_string(), |variant| variant.to_string());
     let mut json = format!(
         "{{\"task\": \"{}\", \"variant\": \"{variant}\", \"epochs\": {}, \"hidden\": {}, \"seed\": {seed}, \
          \"hidden_activation\": \"{}\", \"output_activation\": \"{}\", \"learning_rate\": {}, \

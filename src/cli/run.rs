@@ -201,7 +201,7 @@ pub fn check_options(options: Options) -> Result<Run, String> {
             return Err(format!(
                 "--batch {rows} is more than the {} rows of task {}; use full, or 1 to {}",
                 task.rows(),
-                task.name(),
+                task,
                 task.rows()
             ))
         }

@@ -62,6 +62,7 @@ fn boxed<T: Trainable + 'static>(network: Result<T, String>) -> Result<Box<dyn T
 mod tests {
     use super::*;
     use crate::cli::typed::Parameters;
+    use crate::cli::words::Choice;
 
     /// Every task, hidden size and dtype reaches a network of its sizes: its parameters have
     /// the counts of those sizes.
@@ -69,7 +70,7 @@ mod tests {
     fn every_task_hidden_size_and_dtype_is_compiled() {
         let sigmoids = (AnyActivation::Sigmoid, AnyActivation::Sigmoid);
         for dtype in [Dtype::F32, Dtype::F64] {
-            for task in Task::ALL {
+            for &task in Task::ALL {
                 for hidden in 1..=MAX_HIDDEN {
                     let network = build(task, hidden, dtype, sigmoids, Weights::Random(1)).unwrap();
                     let parameters = network.parameters();

@@ -5,12 +5,9 @@
 //! $ stacknet --task sine     (a 1-4-1 network, tanh and linear, biases, L = 0.01, 200000 epochs)
 //! ```
 
-use std::fmt;
-use std::str::FromStr;
-
 use stacknet::{truth_tables, AnyActivation, Training};
 
-use super::words::Choice;
+use super::words::{choice_words, Choice};
 
 /// Points of the sine task's training grid over `[0, 2 pi]`.
 pub const SINE_TRAINING_POINTS: usize = 32;
@@ -52,31 +49,6 @@ pub enum Task {
 }
 
 impl Task {
-    pub const ALL: [Task; 8] = [
-        Task::Xor,
-        Task::And,
-        Task::Or,
-        Task::Nand,
-        Task::Nor,
-        Task::Xnor,
-        Task::Parity3,
-        Task::Sine,
-    ];
-
-    /// The task's name, as `--task` takes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Task::And => "and",
-            Task::Or => "or",
-            Task::Nand => "nand",
-            Task::Nor => "nor",
-            Task::Xor => "xor",
-            Task::Xnor => "xnor",
-            Task::Parity3 => "parity3",
-            Task::Sine => "sine",
-        }
-    }
-
     /// Inputs of the network: two truth values, three for parity, one number for sine.
     pub fn inputs(self) -> usize {
         match self {
@@ -167,16 +139,6 @@ pub enum Variant {
 }
 
 impl Variant {
-    pub const ALL: [Variant; 2] = [Variant::Classic, Variant::Improved];
-
-    /// The program's name, as `--variant` takes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Variant::Classic => "classic",
-            Variant::Improved => "improved",
-        }
-    }
-
     /// The article's program: its activations, its training and its epochs.
     pub fn program(self) -> Program {
         match self {
@@ -202,7 +164,7 @@ impl Variant {
         output_activation: AnyActivation,
         training: Training,
     ) -> Option<Variant> {
-        Variant::ALL.into_iter().find(|variant| {
+        Variant::ALL.iter().copied().find(|variant| {
             let program = variant.program();
             (
                 program.hidden_activation,
@@ -213,29 +175,21 @@ impl Variant {
     }
 }
 
-/// Each word names itself with [`Display`](fmt::Display) and is read back with [`FromStr`].
-macro_rules! named_choices {
-    ($($type:ty),*) => {$(
-        impl fmt::Display for $type {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.name())
-            }
-        }
+choice_words!(Task {
+    Xor => "xor",
+    And => "and",
+    Or => "or",
+    Nand => "nand",
+    Nor => "nor",
+    Xnor => "xnor",
+    Parity3 => "parity3",
+    Sine => "sine",
+});
 
-        impl FromStr for $type {
-            type Err = ();
-
-            fn from_str(name: &str) -> Result<Self, ()> {
-                Self::ALL.iter().copied().find(|item| item.name() == name).ok_or(())
-            }
-        }
-
-        impl Choice for $type {
-            const ALL: &'static [Self] = &<$type>::ALL;
-        }
-    )*};
-}
-named_choices!(Task, Variant);
+choice_words!(Variant {
+    Classic => "classic",
+    Improved => "improved",
+});
 
 /// How a network computes and learns, and for how long: what a task or `--variant` sets before
 /// the other options adjust it.
@@ -253,7 +207,7 @@ mod tests {
 
     #[test]
     fn every_task_has_consistent_data() {
-        for task in Task::ALL {
+        for &task in Task::ALL {
             let (inputs, targets) = task.data();
             assert_eq!(inputs.len(), task.rows() * task.inputs(), "{task:?}");
             assert_eq!(targets.len(), task.rows(), "{task:?}");
@@ -263,7 +217,7 @@ mod tests {
 
     #[test]
     fn programs_are_named_by_what_they_do() {
-        for variant in Variant::ALL {
+        for &variant in Variant::ALL {
             let program = variant.program();
             let found = Variant::of(
                 program.hidden_activation,

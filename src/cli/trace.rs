@@ -23,6 +23,7 @@ use std::fmt::Write as _;
 
 use stacknet::{AnyActivation, HiddenDelta};
 
+use super::dtype::Dtype;
 use super::run::Run;
 use super::shortest::shortest;
 use super::task::{Task, Variant};
@@ -45,6 +46,8 @@ pub fn trace(run: &Run) -> Result<String, Failure> {
             || nonzero(&biases_before.output_biases),
     };
 
+    let show =
+        |text: &mut String, label: &str, matrix: &Printed| show(text, label, matrix, run.dtype);
     let mut text = header(run);
     show(&mut text, "X", &epoch.x);
     show(&mut text, "Y", &epoch.y);
@@ -106,7 +109,7 @@ fn header(run: &Run) -> String {
     };
     let epoch = run.start.epochs_before() + u64::from(run.epochs);
     let program = match Variant::of(run.hidden_activation, run.output_activation, run.training) {
-        Some(variant) => format!("Epoch {epoch} of the {} program{task}", variant.name()),
+        Some(variant) => format!("Epoch {epoch} of the {variant} program{task}"),
         None => format!(
             "Epoch {epoch}{task} with a {} hidden layer, a {} output, L = {}{}",
             run.hidden_activation,
@@ -122,10 +125,11 @@ fn header(run: &Run) -> String {
     format!("{program}, every matrix in numpy's print format.\n\n")
 }
 
-/// Writes a matrix under its label and shape, as `print(matrix)` and a blank line.
-fn show(text: &mut String, label: &str, matrix: &Printed) {
+/// Writes a matrix of `dtype` under its label and shape, as `print(matrix)` and a blank line.
+fn show(text: &mut String, label: &str, matrix: &Printed, dtype: Dtype) {
     let (rows, columns) = (matrix.rows, matrix.columns);
-    let _ = write!(text, "{label}  ({rows} x {columns})\n{}\n\n", matrix.text);
+    let printed = dtype.numpy(&matrix.numbers, columns);
+    let _ = write!(text, "{label}  ({rows} x {columns})\n{printed}\n\n");
 }
 
 /// The labels that depend on the run: its activations, learning rate and biases, written as

@@ -42,29 +42,27 @@ pub enum Weights<'a> {
     Given(&'a Parameters),
 }
 
-/// What one training call gave: the last epoch's `Z`, as numbers and as numpy prints it.
+/// What one training call gave: the last epoch's `Z`, and how it compares with the targets.
 #[derive(Clone, Debug)]
 pub struct Outputs {
     /// `Z`, one per row of data.
     pub values: Vec<f64>,
-    /// `print(Z)` in numpy's format for the network's dtype.
-    pub numpy: String,
     /// Whether every output rounds to its target (meaningful for truth tables).
     pub round_correctly: bool,
     /// The mean squared error of `Z` against the targets.
     pub loss: f64,
 }
 
-/// A matrix as numpy prints it, with its shape: one line of `--trace`.
+/// A matrix's numbers, row-major, with its shape: one matrix of `--trace`.
 #[derive(Clone, Debug)]
 pub struct Printed {
     pub rows: usize,
     pub columns: usize,
-    pub text: String,
+    pub numbers: Vec<f64>,
 }
 
-/// Every matrix of one epoch, before, during and after its update, printed: what `--trace`
-/// shows. `Wh` and the others name the article's matrices.
+/// Every matrix of one epoch, before, during and after its update: what `--trace` shows.
+/// `Wh` and the others name the article's matrices.
 #[derive(Clone, Debug)]
 pub struct Epoch {
     /// The loss of the epoch's `Z`, the mean of `E`'s squares, as a 1 x 1 matrix.
@@ -267,7 +265,6 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Trainable for
         let round_correctly = truth_tables::all_round_correctly(&z, &self.targets);
         Ok(Outputs {
             values: values(&z),
-            numpy: z.to_string(),
             round_correctly,
             loss: z.mean_squared_error(&self.targets).into(),
         })
@@ -407,11 +404,11 @@ fn values<const R: usize, const C: usize, T: Float>(matrix: &Matrix<R, C, T>) ->
         .collect()
 }
 
-/// A matrix as numpy prints it, with its shape.
+/// A matrix's numbers, with its shape.
 fn printed<const R: usize, const C: usize, T: Float>(matrix: &Matrix<R, C, T>) -> Printed {
     Printed {
         rows: R,
         columns: C,
-        text: matrix.to_string(),
+        numbers: values(matrix),
     }
 }

@@ -28,6 +28,37 @@ impl Choice for AnyActivation {
     const ALL: &'static [Self] = AnyActivation::ALL;
 }
 
+/// Gives an enum of choices its words: `Display` writes each variant's word, `FromStr` reads it
+/// back, and [`Choice::ALL`] lists the variants in the order given.
+macro_rules! choice_words {
+    ($type:ty { $($variant:ident => $word:literal),+ $(,)? }) => {
+        impl std::fmt::Display for $type {
+            /// The word, padded as the format asks (`{:<8}`).
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(match self {
+                    $(Self::$variant => $word,)+
+                })
+            }
+        }
+
+        impl std::str::FromStr for $type {
+            type Err = ();
+
+            fn from_str(word: &str) -> Result<Self, ()> {
+                match word {
+                    $($word => Ok(Self::$variant),)+
+                    _ => Err(()),
+                }
+            }
+        }
+
+        impl $crate::cli::words::Choice for $type {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+        }
+    };
+}
+pub(crate) use choice_words;
+
 /// `word` read as one of `T`'s choices; the error names `name`, the choices, and the word.
 pub fn choice<T: Choice>(name: &str, word: &str) -> Result<T, String> {
     word.parse()
