@@ -1,27 +1,31 @@
 //! The article's first program, line for line: a 2-3-1 network with sigmoid activations learns
-//! XOR. Each Rust line carries the Python line it does in a comment; edit and run it:
+//! XOR. Each Rust line carries the Python line it does in a comment. Run it with
 //!
 //! ```text
 //! cargo run --release --example classic
 //! ```
 //!
-//! The library's `Network::train` runs this same loop, to the same bits (`tests/examples.rs`).
+//! `tests/examples.rs` holds this file to the library's `Network::train`, bit for bit, and to the
+//! copy that the walkthrough shows: to experiment, change `examples/scratch.rs` instead.
 
 // The article's names, X, Wh, dZ and the rest, so that this reads beside the Python.
 #![allow(non_snake_case)]
 
-use stacknet::{fastrand::Rng, sigmoid, sigmoid_derivative, xor, Matrix};
+use stacknet::{fastrand::Rng, sigmoid, sigmoid_derivative, Matrix};
 
-/// The article's loop: trains `Wh` and `Wz` for `epochs` epochs; returns the last `Z` and both.
+pub const EPOCHS: u32 = 60_000; // epochs = 60000
+pub const SEED: u64 = 2; // numpy picks a seed of its own; we name ours
+
+/// The loop: trains `Wh` and `Wz` for `epochs` epochs; returns the last `Z`, `Wh` and `Wz`.
 pub fn learn(
     mut Wh: Matrix<2, 3>,
     mut Wz: Matrix<3, 1>,
     epochs: u32,
 ) -> (Matrix<4, 1>, Matrix<2, 3>, Matrix<3, 1>) {
-    let (X, Y) = (xor::INPUTS, xor::TARGETS); // X = np.array([[0,0], [0,1], [1,0], [1,1]]); Y = ...
+    let X = Matrix::from_rows([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]);
+    let Y = Matrix::from_rows([[0.0], [1.0], [1.0], [0.0]]);
     let mut Z = Matrix::zeros();
     for _ in 0..epochs {
-        // for i in range(epochs):
         let H = X.dot(&Wh).map(sigmoid); //                        H = sigmoid(np.dot(X, Wh))
         Z = H.dot(&Wz).map(sigmoid); //                            Z = sigmoid(np.dot(H, Wz))
         let E = Y - Z; //                                          E = Y - Z
@@ -34,11 +38,9 @@ pub fn learn(
 }
 
 fn main() {
-    let epochs = 60_000; // Number of iterations
-                         // Wh and Wz uniform in [0, 1), from fastrand's seed 2 where the article lets numpy choose
-    let mut rng = Rng::with_seed(2);
+    let mut rng = Rng::with_seed(SEED);
     let Wh = Matrix::zeros().map(|_| rng.f64()); // Wh = np.random.uniform(size=(2, 3))
     let Wz = Matrix::zeros().map(|_| rng.f64()); // Wz = np.random.uniform(size=(3, 1))
-    let (Z, _, _) = learn(Wh, Wz, epochs);
+    let (Z, _, _) = learn(Wh, Wz, EPOCHS);
     println!("{Z}"); // print(Z)
 }

@@ -337,7 +337,83 @@ fn experiment_shares_match_a_direct_computation() {
         &["experiment"][..],
         &["experiment", "depth"],
         &["experiment", "rate", "--seeds", "0"],
+        &["experiment", "improved", "--seeds", "many"],
     ] {
         assert_eq!(stacknet(bad).status.code(), Some(2), "{bad:?}");
     }
+}
+
+/// The `improved` experiment's counts match a direct computation with the library for a few
+/// seeds: how many runs fall fast (a loss below 1e-10 after 20000 epochs), and how many runs of
+/// each group end with a negative weight in `Wh` or worse than the classic program. Six seeds of
+/// 80000 epochs each: seconds unoptimised, well under one with `--release`.
+#[test]
+#[ignore = "slow unoptimised; make test runs it with --release"]
+fn the_improved_experiment_counts_match_a_direct_computation() {
+    use stacknet::{fastrand::Rng, xor, Linear, Network, Sigmoid, Training};
+
+    const SEEDS: u64 = 6;
+    let output = stacknet(&["experiment", "improved", "--seeds", &SEEDS.to_string()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let table = text(&output.stdout);
+    // The last two words of a line: its value for the fast group and for the slow one.
+    let values = |label: &str| -> (String, String) {
+        let line = table
+            .lines()
+            .find(|line| line.starts_with(label))
+            .unwrap_or_else(|| panic!("no line '{label}' in\n{table}"));
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let [.., fast, slow] = words[..] else {
+            panic!("{line}")
+        };
+        (fast.to_string(), slow.to_string())
+    };
+    let mut runs = [0, 0];
+    let mut negative = [0, 0];
+    let mut worse = [0, 0];
+    for seed in 0..SEEDS {
+        let mut improved = Network::<2, 3, 1, Sigmoid, Linear>::random(&mut Rng::with_seed(seed));
+        let mut classic = Network::<2, 3, 1>::from_weights(
+            *improved.hidden_weights(),
+            *improved.output_weights(),
+        );
+        let z = improved
+            .train(&xor::INPUTS, &xor::TARGETS, Training::IMPROVED, 20_000)
+            .unwrap();
+        let loss = z.mean_squared_error(&xor::TARGETS);
+        let classic_z = classic
+            .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 60_000)
+            .unwrap();
+        let group = usize::from(loss >= 1e-10);
+        runs[group] += 1;
+        negative[group] += usize::from(
+            improved
+                .hidden_weights()
+                .as_slice()
+                .iter()
+                .any(|&w| w < 0.0),
+        );
+        worse[group] += usize::from(loss > classic_z.mean_squared_error(&xor::TARGETS));
+    }
+    // A group without runs shows a dash.
+    let shown = |count: usize, group: usize| {
+        if runs[group] == 0 {
+            "-".to_string()
+        } else {
+            count.to_string()
+        }
+    };
+    for (label, counts) in [
+        ("runs ", runs),
+        ("runs ending with a weight of Wh below 0", negative),
+        ("runs ending worse than the classic program", worse),
+    ] {
+        assert_eq!(
+            values(label),
+            (shown(counts[0], 0), shown(counts[1], 1)),
+            "{label}\n{table}"
+        );
+    }
+    // Both kinds of run among these seeds, so that both columns were compared.
+    assert!(runs[0] > 0 && runs[1] > 0, "{runs:?}");
 }

@@ -27,7 +27,7 @@ const MINIMUM_COMMANDS: &[(&str, usize)] = &[
     ("src/firmware.md", 2),
     // Figures from `make bench` and the tests' own output, no `$ stacknet` run.
     ("src/measurements.md", 0),
-    ("src/walkthrough.md", 7),
+    ("src/walkthrough.md", 12),
 ];
 
 /// The last line of a block's output that says the page shows only the beginning of it.
@@ -245,6 +245,10 @@ fn link_targets(masked: &str) -> Vec<String> {
     }
     for line in masked.lines() {
         let line = line.trim_start();
+        // `[^label]: text` defines a footnote, not a link.
+        if line.starts_with("[^") {
+            continue;
+        }
         if let (true, Some(end)) = (line.starts_with('['), line.find("]:")) {
             targets.extend(
                 line[end + 2..]
@@ -272,6 +276,30 @@ fn link_targets(masked: &str) -> Vec<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// The footnotes of a masked paragraph: the labels it refers to (`[^label]`), and the labels it
+/// defines (`[^label]:` at the start of a line).
+fn footnotes(masked: &str) -> (Vec<String>, Vec<String>) {
+    let (mut references, mut definitions) = (Vec::new(), Vec::new());
+    for line in masked.lines() {
+        let mut rest = line;
+        let mut at_start = true;
+        while let Some(start) = rest.find("[^") {
+            at_start &= rest[..start].trim().is_empty();
+            let after = &rest[start + 2..];
+            let Some(end) = after.find(']') else { break };
+            let label = after[..end].to_string();
+            if at_start && after[end + 1..].starts_with(':') {
+                definitions.push(label);
+            } else {
+                references.push(label);
+            }
+            at_start = false;
+            rest = &after[end + 1..];
+        }
+    }
+    (references, definitions)
 }
 
 /// Rustdoc shortcut links: `[`Matrix`]` or `[Matrix]` with no target after it. Rustdoc turns
@@ -332,6 +360,32 @@ fn rendering_problems(path: &str, markdown: &str, root: &Path) -> Vec<String> {
     }
     let directory = Path::new(path).parent().unwrap_or(Path::new(""));
     let is_page = !directory.as_os_str().is_empty();
+    // Both renderers show a footnote reference without a definition as text, and drop a
+    // definition that nothing refers to.
+    let (references, definitions): (Vec<String>, Vec<String>) = parsed
+        .paragraphs
+        .iter()
+        .map(|(_, paragraph)| footnotes(&mask_code_spans(paragraph)))
+        .fold(
+            (Vec::new(), Vec::new()),
+            |(mut all_r, mut all_d), (r, d)| {
+                all_r.extend(r);
+                all_d.extend(d);
+                (all_r, all_d)
+            },
+        );
+    for label in &references {
+        if !definitions.contains(label) {
+            problems.push(format!("{path}: footnote [^{label}] is never defined"));
+        }
+    }
+    for label in &definitions {
+        if !references.contains(label) {
+            problems.push(format!(
+                "{path}: footnote [^{label}] is defined but never referred to"
+            ));
+        }
+    }
     for (line, paragraph) in &parsed.paragraphs {
         let masked = mask_code_spans(paragraph);
         for name in shortcut_links(&masked) {
@@ -933,6 +987,12 @@ fn rendering_problems_are_found() {
         problems("src/a.md", "[the README](../README.md)\n").len(),
         1
     );
+    // Footnotes: a reference without a definition, a definition without a reference.
+    assert_eq!(problems("src/a.md", "Checked[^test].\n").len(), 1);
+    assert_eq!(
+        problems("src/a.md", "Text.\n\n[^test]: `tests/a.rs`\n").len(),
+        1
+    );
 }
 
 /// What the pages rightly hold is not taken for a problem.
@@ -945,7 +1005,9 @@ fn rendering_rules_pass_good_pages() {
                 ```rust\n#[derive(Debug)]\nstruct A;\n#![allow(dead_code)]\n```\n\n\
                 ```python\n# a comment, not a hidden line\n```\n\n\
                 ```text\n# stacknet model\n```\n\n\
-                ```rust,ignore\nlet z = 1; // a comment\n```\n";
+                ```rust,ignore\nlet z = 1; // a comment\n```\n\n\
+                Checked by a test[^test], twice[^test].\n\n\
+                [^test]: `tests/pages.rs`, with a second\n    line.\n";
     assert_eq!(
         rendering_problems("README.md", good, root),
         Vec::<String>::new()

@@ -139,7 +139,7 @@ pub fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<C
 /// Reads `experiment NAME [--seeds N]` (the words after `experiment`).
 fn parse_experiment(arguments: &[String]) -> Result<Command, String> {
     let Some((name, rest)) = arguments.split_first() else {
-        return Err("experiment needs a name: hidden, rate or init".into());
+        return Err("experiment needs a name: hidden, rate, init or improved".into());
     };
     if name == "-h" || name == "--help" {
         return Ok(Command::Help);

@@ -8,7 +8,8 @@
 //! weights drawn as `Network::random` draws them) for each row of its table, and reports the share
 //! of seeds whose outputs all round to XOR's truth values, and the median loss (the mean squared
 //! error of the last epoch's `Z`). Seeds are split between threads; the results do not depend on
-//! how. Experiments compute in `f64`, the article's type; they take no `--dtype`.
+//! how. Experiments compute in `f64`, the article's type; they take no `--dtype`. The `improved`
+//! experiment has a table of its own, in [`improved`].
 
 use std::fmt::Write as _;
 
@@ -18,6 +19,8 @@ use super::sizes::build;
 use super::task::{Program, Task, Variant};
 use super::typed::{Parameters, Weights};
 use super::words::{choice_words, Choice};
+
+mod improved;
 
 /// Seeds per row unless `--seeds` says otherwise.
 pub const DEFAULT_SEEDS: u64 = 200;
@@ -40,12 +43,15 @@ pub enum Experiment {
     Rate,
     /// Starting weights: uniform in [0, 1) (the article's), uniform in [-1, 1), all zero.
     Init,
+    /// The improved program's two kinds of run, fast and slow, beside the classic program.
+    Improved,
 }
 
 choice_words!(Experiment {
     Hidden => "hidden",
     Rate => "rate",
     Init => "init",
+    Improved => "improved",
 });
 
 /// How a network's starting weights are drawn.
@@ -180,6 +186,7 @@ pub fn summarise(trials: &[Trial]) -> (f64, f64) {
     (learnt, median)
 }
 
+/// The rows of a table of shares and median losses; none for `improved`, which has its own.
 fn rows(experiment: Experiment) -> (String, Vec<Row>) {
     let variants = Variant::ALL;
     match experiment {
@@ -228,6 +235,7 @@ fn rows(experiment: Experiment) -> (String, Vec<Row>) {
                 })
                 .collect(),
         ),
+        Experiment::Improved => (String::new(), Vec::new()),
     }
 }
 
@@ -238,6 +246,7 @@ pub fn run(experiment: Experiment, seeds: u64) -> Result<String, String> {
         Experiment::Hidden => "2-H-1 networks, the article's two programs and epochs",
         Experiment::Rate => "the improved program (2-3-1, 20000 epochs) at other learning rates",
         Experiment::Init => "2-3-1 networks, the article's two programs, three kinds of start",
+        Experiment::Improved => return improved::table(seeds),
     };
     let mut table = format!(
         "{what}; seeds 0 to {}, learnt = every output rounds to XOR\n\n{heading}  learnt  median loss\n",
@@ -304,5 +313,9 @@ mod tests {
         assert_eq!(rows(Experiment::Hidden).1.len(), 16);
         assert_eq!(rows(Experiment::Rate).1.len(), RATES.len());
         assert_eq!(rows(Experiment::Init).1.len(), 6);
+        assert!(
+            rows(Experiment::Improved).1.is_empty(),
+            "a table of its own"
+        );
     }
 }

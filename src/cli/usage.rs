@@ -5,7 +5,7 @@ pub const USAGE: &str = "\
 stacknet: trains the XOR network of \"A Neural Network in Python, Part 1\" and prints what it learnt
 
 Usage: stacknet [OPTIONS]
-       stacknet experiment hidden|rate|init [--seeds N]
+       stacknet experiment hidden|rate|init|improved [--seeds N]
 
 The article's programs:
   --variant classic|improved  classic: sigmoid output, no learning rate, 60000 epochs;
@@ -58,6 +58,7 @@ Experiments, over seeds 0 to N-1 (default 200), on every core, in f64:
   experiment hidden           hidden sizes 1 to 8, both programs: share learnt, median loss
   experiment rate             the improved program at learning rates from 0.01 to 1
   experiment init             starting weights uniform in [0, 1), in [-1, 1), and all zero
+  experiment improved         the improved program's fast and slow runs, beside the classic
 
 Bad input is reported on stderr with exit status 2; training that diverges, with status 1.
 ";
