@@ -368,12 +368,11 @@ impl Layout {
         if !diagram.output_layer.biases.is_empty() {
             hidden_nodes.push((hidden_x, records_bottom + 2.0 * NODE_RADIUS));
         }
-        let mut output_records: Vec<(f64, f64)> = hidden_nodes
+        // Each of Wz's records (and bz's) level with the node it weighs.
+        let output_records = hidden_nodes
             .iter()
             .map(|&(_, y)| (output_records_x, y - RECORD_HEIGHT / 2.0))
             .collect();
-        output_records
-            .truncate(diagram.hidden + usize::from(!diagram.output_layer.biases.is_empty()));
         let spread = |count: usize, from: f64, to: f64| -> Vec<f64> {
             (0..count)
                 .map(|index| from + (to - from) * (index + 1) as f64 / (count + 1) as f64)
@@ -386,7 +385,7 @@ impl Layout {
             .collect();
         let first = hidden_nodes.first().map_or(top, |node| node.1);
         let last = hidden_nodes.last().map_or(top, |node| node.1);
-        let bottom = (records_bottom).max(last + NODE_RADIUS) + 10.0;
+        let bottom = records_bottom.max(last + NODE_RADIUS) + 10.0;
         Layout {
             input_nodes,
             output_node: (output_x, (first + last) / 2.0),
