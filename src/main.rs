@@ -22,11 +22,12 @@ use std::process::ExitCode;
 use cli::arguments::{parse_command_line, Command};
 use cli::format::Format;
 use cli::output;
-use cli::plot::{self, Diagram};
+use cli::plot::{self, Diagram, Layer};
 use cli::run::{check_options, Run, Start};
 use cli::save::write_atomically;
 use cli::shown::quoted;
 use cli::trained::{perform, Failure, Trained};
+use stacknet::Batch;
 
 /// Exit status for bad input on the command line or in a model file.
 const EXIT_BAD_INPUT: u8 = 2;
@@ -69,13 +70,13 @@ fn run() -> ExitCode {
         Ok(run) => run,
         Err(message) => return bad_input(&message),
     };
-    if let Start::Seed(seed) = run.start {
+    if let (Start::Seed(seed), true) = (&run.start, run.fresh_seed) {
         eprintln!("stacknet: seed {seed} (repeat this run with --seed {seed})");
     }
     if run.trace {
         return match cli::trace::trace(&run) {
             Ok(text) => write_stdout(&text),
-            Err(failure) => failed(&failure, "; the starting weights are too large"),
+            Err(failure) => failed(&failure, "; try a lower --learning-rate or smaller weights"),
         };
     }
     let trained = match perform(&run) {
@@ -111,14 +112,36 @@ fn run() -> ExitCode {
     write_stdout(&text)
 }
 
-/// The run drawn as one SVG picture: the loss, the surface and the network.
+/// The run drawn as one SVG picture: the loss, the surface and the network, with the steps of
+/// its last update.
 fn svg(run: &Run, trained: &Trained) -> String {
     let parameters = &trained.model.parameters;
+    let steps = trained.steps.clone().unwrap_or_default();
+    // Biases are drawn when they learn, or when a loaded model's are not zero.
+    let nonzero = |biases: &[f64]| biases.iter().any(|&bias| bias != 0.0);
+    let biases = run.training.train_biases
+        || nonzero(&parameters.hidden_biases)
+        || nonzero(&parameters.output_biases);
+    let shown = |numbers: &Vec<f64>| if biases { numbers.clone() } else { Vec::new() };
     let diagram = Diagram {
         inputs: run.task.inputs(),
         hidden: run.hidden,
-        hidden_weights: parameters.hidden_weights.clone(),
-        output_weights: parameters.output_weights.clone(),
+        hidden_layer: Layer {
+            weights: parameters.hidden_weights.clone(),
+            weight_steps: steps.hidden_weights,
+            biases: shown(&parameters.hidden_biases),
+            bias_steps: steps.hidden_biases,
+        },
+        output_layer: Layer {
+            weights: parameters.output_weights.clone(),
+            weight_steps: steps.output_weights,
+            biases: shown(&parameters.output_biases),
+            bias_steps: steps.output_biases,
+        },
+        update: match run.training.batch {
+            Batch::Full => "the last epoch",
+            Batch::Mini { .. } => "the last epoch's last mini-batch",
+        },
     };
     let title = format!("{}: {}", run.command, run.task);
     plot::svg(

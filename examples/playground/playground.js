@@ -1,11 +1,17 @@
 "use strict";
 // The playground's behaviour: loads the module, trains it from the controls a bounded slice per
 // animation frame, and draws what it computed. Opened with #test=STEPS, the page runs those
-// steps instead and writes what it then shows into #test-results (tests/wasm/browser.sh).
+// steps instead and writes what it then shows into #test-results (tests/wasm/browser.sh); its
+// frames then come from a timer (see `requestFrame`).
 
 // The module's lists and numbers, by index (examples/playground/module/src/lib.rs and run.rs).
 const LIST = { programs: 0, activations: 1, tasks: 2 };
-const QUANTITY = { Wh: 0, bh: 1, Wz: 2, bz: 3, H: 4, Z: 5, E: 6, dZ: 7, dH: 8 };
+const QUANTITY = {
+  Wh: 0, bh: 1, Wz: 2, bz: 3, H: 4, Z: 5, E: 6, dZ: 7, dH: 8,
+  // The steps the last epoch added: X.T.dot(dH) to Wh, H.T.dot(dZ) to Wz, the deltas' sums to
+  // the biases (none when they did not learn).
+  Wh_step: 9, bh_step: 10, Wz_step: 11, bz_step: 12,
+};
 // The most epochs one animation frame trains, whatever the speed: keeps every frame short.
 const MAX_EPOCHS_PER_FRAME = 1000;
 // Seeds are 64-bit unsigned numbers, as on the command line.
@@ -18,10 +24,32 @@ const PRESETS = {
   improved: { hiddenActivation: "sigmoid", outputActivation: "linear", rate: "0.1" },
 };
 // Surface colours: orange for 0 (or the most negative), white halfway, blue for 1 (or the
-// largest); the weights use the same blue and orange for their signs.
+// largest). Weights have colours of their own, so that none means two things: green when
+// positive, purple when negative (the SVG of `stacknet --svg` uses the same).
 const ORANGE = [232, 137, 12];
 const WHITE = [248, 249, 250];
 const BLUE = [8, 119, 189];
+const POSITIVE_WEIGHT = "#1b7837";
+const NEGATIVE_WEIGHT = "#762a83";
+const INK = "#1f2933";
+const MUTED = "#5f6b76";
+const FRAME = "#c4ccd4";
+// A weight's record in the network's drawing: its name, its value and its last step, in cells
+// this wide; records this tall, this far apart, and this much more between two units' records.
+const RECORD_CELLS = [64, 56, 84];
+const RECORD_HEIGHT = 18;
+const RECORD_PITCH = 22;
+const UNIT_GAP = 10;
+
+// Under test, a frame is a timer of this many milliseconds instead of the display's animation
+// frame. Headless Chromium runs the page in virtual time, which runs timers without fail but
+// may run out, and dump the page unfinished, while the page waits for a frame to be painted.
+const TEST_FRAME_MILLISECONDS = 16;
+const testing = /^#test=/.test(decodeURIComponent(location.hash));
+const requestFrame = testing
+  ? (callback) => setTimeout(callback, TEST_FRAME_MILLISECONDS)
+  : (callback) => requestAnimationFrame(callback);
+const cancelFrame = testing ? (request) => clearTimeout(request) : (request) => cancelAnimationFrame(request);
 
 const byId = (id) => document.getElementById(id);
 const controls = {
@@ -94,6 +122,9 @@ let playing = false;
 let frameRequest = 0;
 let goal = Infinity; // the epoch at which play pauses by itself: the article's length, once
 let hiddenUnitsDrawn = 0; // for the tests: what the drawing shows
+let recordsDrawn = []; // for the tests: each weight's record as drawn, [name, value, step]
+let lossTicksDrawn = { epochs: [], losses: [] }; // for the tests: the loss plot's decades
+let previousRun = null; // the last network's loss curve and what it was, drawn beside the new one
 
 // ---- settings ----
 
@@ -152,6 +183,13 @@ function applyTraining() {
 /** A new network from the controls, or none when a control holds a refused value. */
 function resetNetwork() {
   pause();
+  // The network being replaced keeps its loss curve on the plot, to compare the next one with.
+  if (settings.valid && net.wasm.epoch() > 0) {
+    const points = lossPoints();
+    if (points.length > 1) {
+      previousRun = { points, label: `${settings.program}, ${settings.hidden} hidden units, seed ${settings.seed}` };
+    }
+  }
   settings = readSettings();
   byId("hidden-value").textContent = controls.hidden.value;
   document.body.classList.remove("diverged");
@@ -215,12 +253,12 @@ function play() {
   playing = true;
   showStatus(`training, ${controls.speed.value} epochs per frame`);
   updateButtons();
-  frameRequest = requestAnimationFrame(frame);
+  frameRequest = requestFrame(frame);
 }
 
 function pause() {
   playing = false;
-  cancelAnimationFrame(frameRequest);
+  cancelFrame(frameRequest);
   updateButtons();
 }
 
@@ -231,7 +269,7 @@ function frame() {
   let epochs = Math.min(Number(controls.speed.value), MAX_EPOCHS_PER_FRAME);
   if (epoch < goal) epochs = Math.min(epochs, goal - epoch);
   trainEpochs(epochs);
-  if (playing) frameRequest = requestAnimationFrame(frame);
+  if (playing) frameRequest = requestFrame(frame);
 }
 
 /** Trains `epochs` epochs, stops on divergence or at the article's length, and draws. */
@@ -347,8 +385,8 @@ function render() {
 function showTruthTable() {
   const targets = net.targets();
   const outputs = cornerOutputs();
-  byId("truth").replaceChildren(...[[0, 0], [0, 1], [1, 0], [1, 1]].map(([x1, x2], row) => {
-    const cells = [x1, x2, targets[row], outputs[row].toFixed(4)].map((value) => {
+  byId("truth").replaceChildren(...[[0, 0], [0, 1], [1, 0], [1, 1]].map(([x0, x1], row) => {
+    const cells = [x0, x1, targets[row], outputs[row].toFixed(4)].map((value) => {
       const cell = document.createElement("td");
       cell.textContent = value;
       return cell;
@@ -363,8 +401,8 @@ function showTruthTable() {
 function cornerOutputs() {
   const size = net.grid;
   const output = net.floats(net.wasm.surfaces(), size * size);
-  // Row 0 of the grid is x2 = 1, column 0 is x1 = 0.
-  const at = (x1, x2) => output[(1 - x2) * (size - 1) * size + x1 * (size - 1)];
+  // Row 0 of the grid is x1 = 1, column 0 is x0 = 0.
+  const at = (x0, x1) => output[(1 - x1) * (size - 1) * size + x0 * (size - 1)];
   return [at(0, 0), at(0, 1), at(1, 0), at(1, 1)];
 }
 
@@ -403,86 +441,180 @@ function surfaceImage(key, values, scale) {
   return image;
 }
 
-/** The canvas's drawing context, sized for the screen's pixel density. */
-function contextOf(canvas) {
-  if (!canvas.dataset.width) {
-    canvas.dataset.width = canvas.width;
-    canvas.dataset.height = canvas.height;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.style.width = `${canvas.width}px`;
-    canvas.width = Math.round(canvas.width * ratio);
-    canvas.height = Math.round(canvas.height * ratio);
-    canvas.getContext("2d").scale(ratio, ratio);
+/**
+ * The canvas's drawing context, cleared, for a drawing of `width` x `height` CSS pixels (the
+ * canvas's own size unless told), sized for the screen's pixel density.
+ */
+function contextOf(canvas, width, height) {
+  width = width ?? Number(canvas.dataset.width || canvas.width);
+  height = height ?? Number(canvas.dataset.height || canvas.height);
+  const ratio = window.devicePixelRatio || 1;
+  if (Number(canvas.dataset.width) !== width || Number(canvas.dataset.height) !== height) {
+    canvas.dataset.width = width;
+    canvas.dataset.height = height;
+    canvas.style.width = `${width}px`;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
   }
   const context = canvas.getContext("2d");
-  context.clearRect(0, 0, Number(canvas.dataset.width), Number(canvas.dataset.height));
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, width, height);
   context.imageSmoothingEnabled = true;
-  return { context, width: Number(canvas.dataset.width), height: Number(canvas.dataset.height) };
+  return { context, width, height };
 }
 
+/** A step as the records show it, `+3.16e-6`, as Rust's `{:+.2e}` writes it; `-` for none. */
+function formatStep(step) {
+  if (step === undefined) return "-";
+  return `${step >= 0 ? "+" : ""}${step.toExponential(2).replace("e+", "e")}`;
+}
+
+/**
+ * The network, as `stacknet --svg` draws it: each node a circle or its surface, each weight (and
+ * each bias that learns) a record of its name, its value and the step the last epoch added to
+ * it, on a line from the node it weighs to the node it feeds, green when positive and purple when
+ * negative, as wide as the weight is large.
+ */
 function drawNetwork(surfaces) {
-  const { context, width, height } = contextOf(byId("network"));
+  const canvas = byId("network");
   const hidden = settings.hidden;
+  const biases = settings.biases;
   const cells = net.grid * net.grid;
-  const wh = net.numbers("Wh");
-  const wz = net.numbers("Wz");
-  const largest = [...wh, ...wz].reduce((m, w) => Math.max(m, Math.abs(w)), 0) || 1;
-  const inputX = 34;
-  const hiddenX = width / 2;
-  const outputX = width - 60;
-  // The caption takes the bottom line; the units share the rest.
-  const captionY = height - 8;
-  const unitsHeight = height - 22;
-  const side = Math.min(46, unitsHeight / hidden - 8);
-  const hiddenY = (unit) => ((unit + 0.5) * unitsHeight) / hidden;
-  const inputY = (input) => unitsHeight * (input === 0 ? 0.35 : 0.65);
-  const outputSide = 64;
-  const edge = (x1, y1, x2, y2, weight) => {
-    context.strokeStyle = `rgb(${weight >= 0 ? BLUE : ORANGE})`;
-    context.lineWidth = 0.5 + (6 * Math.abs(weight)) / largest;
+  const [wh, bh, wz, bz] = ["Wh", "bh", "Wz", "bz"].map((name) => net.numbers(name));
+  const [whStep, bhStep, wzStep, bzStep] = ["Wh_step", "bh_step", "Wz_step", "bz_step"].map((name) => net.numbers(name));
+  const largest = [...wh, ...wz, ...(biases ? [...bh, ...bz] : [])].reduce((m, w) => Math.max(m, Math.abs(w)), 0) || 1;
+  const recordWidth = RECORD_CELLS.reduce((sum, cell) => sum + cell, 0);
+  const perUnit = 2 + (biases ? 1 : 0);
+  const group = perUnit * RECORD_PITCH + UNIT_GAP;
+  const top = 26;
+  const recordsBottom = top + hidden * group - UNIT_GAP;
+  const side = Math.min(44, group - 8);
+  const outputSide = 60;
+  const inputX = 20;
+  const hiddenRecordsX = inputX + 70;
+  const hiddenX = hiddenRecordsX + recordWidth + 56;
+  const outputRecordsX = hiddenX + side / 2 + 40;
+  const outputX = outputRecordsX + recordWidth + 46 + outputSide / 2;
+  const hiddenY = (unit) => top + unit * group + (perUnit * RECORD_PITCH - (RECORD_PITCH - RECORD_HEIGHT)) / 2;
+  const hiddenBiasY = recordsBottom + 22;
+  const lastNodeY = biases ? hiddenBiasY : hiddenY(hidden - 1);
+  const outputY = (hiddenY(0) + lastNodeY) / 2;
+  const inputs = biases ? 3 : 2;
+  const inputY = (input) => top + ((recordsBottom - top) * (input + 1)) / (inputs + 1);
+  const height = Math.max(recordsBottom, lastNodeY + 14, outputY + outputSide / 2) + 30;
+  const { context } = contextOf(canvas, undefined, height);
+
+  const line = (points, weight) => {
+    context.strokeStyle = weight >= 0 ? POSITIVE_WEIGHT : NEGATIVE_WEIGHT;
+    context.lineWidth = 0.75 + (4.5 * Math.abs(weight)) / largest;
     context.beginPath();
-    context.moveTo(x1, y1);
-    context.lineTo(x2, y2);
+    points.forEach(([x, y], i) => (i === 0 ? context.moveTo(x, y) : context.lineTo(x, y)));
     context.stroke();
   };
+  // Each record: [name, value, step, from (x, y), to (x, y), top left (x, y)].
+  const records = [];
   for (let unit = 0; unit < hidden; unit++) {
-    for (let input = 0; input < 2; input++) {
-      edge(inputX, inputY(input), hiddenX - side / 2, hiddenY(unit), wh[input * hidden + unit]);
+    const to = [hiddenX - side / 2, hiddenY(unit)];
+    for (let input = 0; input < perUnit; input++) {
+      const at = [hiddenRecordsX, top + unit * group + input * RECORD_PITCH];
+      const from = [inputX + 14, inputY(input)];
+      if (input < 2) {
+        const index = input * hidden + unit;
+        records.push([`Wh[${input},${unit}]`, wh[index], whStep[index], from, to, at]);
+      } else {
+        records.push([`bh[0,${unit}]`, bh[unit], bhStep[unit], from, to, at]);
+      }
     }
-    edge(hiddenX + side / 2, hiddenY(unit), outputX - outputSide / 2, unitsHeight / 2, wz[unit]);
   }
+  const outputEnd = [outputX - outputSide / 2, outputY];
+  for (let unit = 0; unit < hidden; unit++) {
+    const at = [outputRecordsX, hiddenY(unit) - RECORD_HEIGHT / 2];
+    records.push([`Wz[${unit},0]`, wz[unit], wzStep[unit], [hiddenX + side / 2, hiddenY(unit)], outputEnd, at]);
+  }
+  if (biases) {
+    const at = [outputRecordsX, hiddenBiasY - RECORD_HEIGHT / 2];
+    records.push(["bz[0,0]", bz[0], bzStep[0], [hiddenX + 14, hiddenBiasY], outputEnd, at]);
+  }
+  for (const [, value, , from, to, [x, y]] of records) {
+    const middle = y + RECORD_HEIGHT / 2;
+    line([from, [x, middle], [x + recordWidth, middle], to], value);
+  }
+  context.textBaseline = "middle";
+  recordsDrawn = records.map(([name, value, step, , , [x, y]]) => {
+    const texts = [name, value.toFixed(2), formatStep(step)];
+    context.fillStyle = "#fff";
+    context.fillRect(x, y, recordWidth, RECORD_HEIGHT);
+    context.strokeStyle = FRAME;
+    context.lineWidth = 1;
+    context.strokeRect(x, y, recordWidth, RECORD_HEIGHT);
+    let cellX = x;
+    texts.forEach((text, index) => {
+      if (index > 0) {
+        context.beginPath();
+        context.moveTo(cellX, y);
+        context.lineTo(cellX, y + RECORD_HEIGHT);
+        context.stroke();
+      }
+      context.font = "11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
+      context.textAlign = "center";
+      context.fillStyle = index === 1 ? (value >= 0 ? POSITIVE_WEIGHT : NEGATIVE_WEIGHT) : INK;
+      context.fillText(text, cellX + RECORD_CELLS[index] / 2, y + RECORD_HEIGHT / 2 + 0.5);
+      cellX += RECORD_CELLS[index];
+    });
+    return texts;
+  });
+  // The nodes: the inputs (and a bias's 1), each hidden unit as its surface, the output's.
   context.font = "12px system-ui, sans-serif";
   context.textAlign = "center";
-  context.textBaseline = "middle";
-  for (let input = 0; input < 2; input++) {
+  const circle = (x, y, name) => {
     context.fillStyle = "#fff";
-    context.strokeStyle = "#5f6b76";
+    context.strokeStyle = MUTED;
     context.lineWidth = 1.5;
     context.beginPath();
-    context.arc(inputX, inputY(input), 14, 0, 2 * Math.PI);
+    context.arc(x, y, 14, 0, 2 * Math.PI);
     context.fill();
     context.stroke();
-    context.fillStyle = "#1f2933";
-    context.fillText(`x${input + 1}`, inputX, inputY(input));
-  }
+    context.fillStyle = INK;
+    context.fillText(name, x, y);
+  };
+  for (let input = 0; input < inputs; input++) circle(inputX, inputY(input), input < 2 ? `x${input}` : "1");
+  if (biases) circle(hiddenX, hiddenBiasY, "1");
   for (let unit = 0; unit < hidden; unit++) {
     const values = surfaces.hidden.subarray(unit * cells, (unit + 1) * cells);
     const image = surfaceImage(`hidden-${unit}`, values, scaleFor(settings.hiddenActivation, values));
     const [x, y] = [hiddenX - side / 2, hiddenY(unit) - side / 2];
     context.drawImage(image, x, y, side, side);
-    context.strokeStyle = "#5f6b76";
+    context.strokeStyle = MUTED;
     context.lineWidth = 1;
     context.strokeRect(x, y, side, side);
+    context.fillStyle = INK;
+    context.textAlign = "left";
+    context.fillText(`h${unit}`, hiddenX + side / 2 + 3, hiddenY(unit) - side / 2 + 6);
+    context.textAlign = "center";
   }
   const output = surfaceImage("output-small", surfaces.output, (v) => v);
-  const outputTop = unitsHeight / 2 - outputSide / 2;
-  context.drawImage(output, outputX - outputSide / 2, outputTop, outputSide, outputSide);
-  context.strokeRect(outputX - outputSide / 2, outputTop, outputSide, outputSide);
-  context.fillStyle = "#1f2933";
-  context.fillText("Z", outputX + outputSide / 2 + 10, unitsHeight / 2);
-  context.fillStyle = "#5f6b76";
-  context.fillText(`${hidden} hidden unit${hidden === 1 ? "" : "s"}, each drawn over the unit square`, hiddenX, captionY);
+  context.drawImage(output, outputX - outputSide / 2, outputY - outputSide / 2, outputSide, outputSide);
+  context.strokeStyle = MUTED;
+  context.strokeRect(outputX - outputSide / 2, outputY - outputSide / 2, outputSide, outputSide);
+  context.fillStyle = INK;
+  context.fillText("Z", outputX + outputSide / 2 + 10, outputY);
+  // Column headings, and a caption at the bottom.
+  context.fillStyle = MUTED;
+  for (const [x, names] of [[hiddenRecordsX, ["Wh", "value", "step"]], [outputRecordsX, ["Wz", "value", "step"]]]) {
+    let cellX = x;
+    names.forEach((name, index) => {
+      context.fillText(name, cellX + RECORD_CELLS[index] / 2, 10);
+      cellX += RECORD_CELLS[index];
+    });
+  }
+  context.textAlign = "left";
+  const epoch = net.wasm.epoch();
+  context.fillText(epoch === 0
+    ? "step: what the last epoch adds to each weight, once there is one"
+    : `step: what epoch ${epoch.toLocaleString("en-US")} added to each weight (X.T.dot(dH) to Wh, H.T.dot(dZ) to Wz)`,
+  inputX - 6, height - 10);
   hiddenUnitsDrawn = hidden;
+  canvas.setAttribute("aria-label", `the network: ${records.map(([name, value]) => `${name} ${value.toFixed(2)}`).join(", ")}`);
 }
 
 function drawSurface(values) {
@@ -495,15 +627,15 @@ function drawSurface(values) {
   context.strokeStyle = "#5f6b76";
   context.lineWidth = 1;
   context.strokeRect(left, top, side, side);
-  // The truth table's rows at their corners: x1 to the right, x2 up.
+  // The truth table's rows at their corners: x0 to the right, x1 up.
   const targets = net.targets();
   const corners = [[0, 0], [0, 1], [1, 0], [1, 1]];
   context.font = "bold 12px system-ui, sans-serif";
   context.textAlign = "center";
   context.textBaseline = "middle";
-  corners.forEach(([x1, x2], row) => {
-    const x = left + x1 * side;
-    const y = top + (1 - x2) * side;
+  corners.forEach(([x0, x1], row) => {
+    const x = left + x0 * side;
+    const y = top + (1 - x1) * side;
     context.fillStyle = `rgb(${targets[row] >= 0.5 ? BLUE : ORANGE})`;
     context.strokeStyle = "#fff";
     context.lineWidth = 2;
@@ -516,68 +648,109 @@ function drawSurface(values) {
   });
   context.font = "12px system-ui, sans-serif";
   context.fillStyle = "#5f6b76";
-  context.fillText("x1 →", left + side / 2, top + side + 14);
+  context.fillText("x0 →", left + side / 2, top + side + 14);
   context.save();
   context.translate(left - 14, top + side / 2);
   context.rotate(-Math.PI / 2);
-  context.fillText("x2 →", 0, 0);
+  context.fillText("x1 →", 0, 0);
   context.restore();
 }
 
+/** The current run's loss curve as `[epoch, loss]` points, leaving out losses beyond a double. */
+function lossPoints() {
+  const history = net.lossHistory();
+  const points = [];
+  for (let i = 0; i < history.length; i += 2) {
+    if (Number.isFinite(history[i + 1])) points.push([history[i], Math.max(history[i + 1], LOSS_FLOOR)]);
+  }
+  return points;
+}
+
+/** A decade's label: 1, 10, 100, 1,000... for epochs; 1, 1e-1, 1e-2... for losses. */
+const epochLabel = (decade) => (10 ** decade).toLocaleString("en-US");
+const lossLabel = (decade) => (decade === 0 ? "1" : `1e${decade}`);
+
+/**
+ * The loss against the epoch, both on log scales, as `stacknet --plot` draws it: a loss falling
+ * like a power of the epoch is a straight line, such as the dashed 1/t through the last loss;
+ * the previous network's curve in grey beside it.
+ */
 function drawLoss() {
   const canvas = byId("loss-curve");
   const { context, width, height } = contextOf(canvas);
-  const history = net.lossHistory();
-  const [left, right, top, bottom] = [52, 12, 8, 20];
+  const [left, right, top, bottom] = [52, 14, 10, 34];
   const plotWidth = width - left - right;
   const plotHeight = height - top - bottom;
   context.font = "11px system-ui, sans-serif";
-  context.fillStyle = "#5f6b76";
+  context.fillStyle = MUTED;
   context.strokeStyle = "#d9dee3";
   context.lineWidth = 1;
   context.strokeRect(left, top, plotWidth, plotHeight);
-  if (history.length < 2) {
+  const points = lossPoints();
+  lossTicksDrawn = { epochs: [], losses: [] };
+  if (points.length < 2) {
     context.textAlign = "center";
     context.textBaseline = "middle";
     context.fillText("the loss of each epoch appears here", left + plotWidth / 2, top + plotHeight / 2);
     return;
   }
-  // A loss can overflow to infinity while the outputs are still finite: such points are left out.
-  const points = [];
-  for (let i = 0; i < history.length; i += 2) {
-    if (Number.isFinite(history[i + 1])) points.push([history[i], Math.max(history[i + 1], LOSS_FLOOR)]);
-  }
-  if (points.length === 0) return;
-  const lastEpoch = points[points.length - 1][0];
-  const logs = points.map(([, loss]) => Math.log10(loss));
-  let low = Math.floor(Math.min(...logs));
+  // One pair of axes for both curves: epochs from 1, losses over whole decades.
+  const both = previousRun ? [...points, ...previousRun.points] : points;
+  const lastEpoch = Math.max(...both.map(([epoch]) => epoch));
+  const end = Math.max(1, Math.log10(lastEpoch));
+  const logs = both.map(([, loss]) => Math.log10(loss));
+  const low = Math.floor(Math.min(...logs));
   let high = Math.ceil(Math.max(...logs));
   if (high === low) high += 1;
-  const x = (epoch) => left + (plotWidth * epoch) / Math.max(lastEpoch, 1);
+  const x = (epoch) => left + (plotWidth * Math.log10(epoch)) / end;
   const y = (log) => top + (plotHeight * (high - log)) / (high - low);
-  // One gridline per power of ten, or fewer when there are many.
-  const every = Math.max(1, Math.ceil((high - low) / 6));
+  // A gridline and a label at each decade: every one, or fewer when there are many.
+  const every = [1, 2, 5, 10, 20, 50, 100].find((k) => (high - low) / k <= 6) || 100;
   context.textAlign = "right";
   context.textBaseline = "middle";
-  for (let decade = low; decade <= high; decade += every) {
+  for (let decade = high; decade >= low; decade -= every) {
     context.beginPath();
     context.moveTo(left, y(decade));
     context.lineTo(left + plotWidth, y(decade));
     context.stroke();
-    context.fillText(`1e${decade}`, left - 6, y(decade));
+    context.fillText(lossLabel(decade), left - 6, y(decade));
+    lossTicksDrawn.losses.push(lossLabel(decade));
   }
   context.textAlign = "center";
   context.textBaseline = "top";
-  context.fillText("epoch 0", left + 20, top + plotHeight + 5);
-  context.fillText(lastEpoch.toLocaleString("en-US"), left + plotWidth - 20, top + plotHeight + 5);
-  context.strokeStyle = `rgb(${BLUE})`;
-  context.lineWidth = 1.5;
-  context.beginPath();
-  points.forEach(([epoch], i) => {
-    if (i === 0) context.moveTo(x(epoch), y(logs[i]));
-    else context.lineTo(x(epoch), y(logs[i]));
-  });
-  context.stroke();
+  for (let decade = 0; decade <= Math.floor(end); decade++) {
+    context.beginPath();
+    context.moveTo(x(10 ** decade), top);
+    context.lineTo(x(10 ** decade), top + plotHeight);
+    context.stroke();
+    context.fillText(epochLabel(decade), x(10 ** decade), top + plotHeight + 4);
+    lossTicksDrawn.epochs.push(epochLabel(decade));
+  }
+  context.fillText("epoch", left + plotWidth / 2, top + plotHeight + 18);
+  const curve = (curvePoints, colour, lineWidth, dashes = []) => {
+    context.strokeStyle = colour;
+    context.lineWidth = lineWidth;
+    context.setLineDash(dashes);
+    context.beginPath();
+    curvePoints.forEach(([epoch, loss], i) => {
+      const at = [x(epoch), y(Math.log10(loss))];
+      if (i === 0) context.moveTo(...at);
+      else context.lineTo(...at);
+    });
+    context.stroke();
+    context.setLineDash([]);
+  };
+  if (previousRun) {
+    curve(previousRun.points, "#b7c0c8", 1.5);
+    context.textAlign = "right";
+    context.fillStyle = "#8a949e";
+    context.fillText(`grey: the network before, ${previousRun.label}`, left + plotWidth - 6, top + 4);
+  }
+  // 1/t through the last loss: back to where it leaves the plot at the top or the left.
+  const [lastX, lastLoss] = points[points.length - 1];
+  const startEpoch = Math.max(1, (lastX * lastLoss) / 10 ** high);
+  curve([[startEpoch, (lastX * lastLoss) / startEpoch], [lastX, lastLoss]], MUTED, 1.2, [6, 4]);
+  curve(points, INK, 1.5);
 }
 
 // ---- tests: #test=STEP;STEP;... ----
@@ -601,11 +774,16 @@ function record(label) {
     shownZ: zCard ? zCard.textContent : null,
     lines: [...document.querySelectorAll("#lines code")].map((code) => code.firstChild.textContent),
     hiddenUnitsDrawn,
+    steps: Object.fromEntries(["Wh_step", "bh_step", "Wz_step", "bz_step"].map((name) => [name, Array.from(net.numbers(name))])),
+    records: recordsDrawn,
+    lossTicks: lossTicksDrawn,
+    previousRun: previousRun && previousRun.label,
+    truthHeader: [...document.querySelectorAll(".truth th")].map((cell) => cell.textContent),
     notANumberShown: /\b(nan|inf|infinity)\b/i.test(document.querySelector("main").innerText),
   };
 }
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+const nextFrame = () => new Promise((resolve) => requestFrame(resolve));
 
 /**
  * Runs test steps: set:ID=VALUE (a control, as a person would change it), click:ID,
@@ -691,9 +869,11 @@ async function start() {
     controls.seed.value = String(crypto.getRandomValues(new BigUint64Array(1))[0]);
     resetNetwork();
   });
-  // The loss curve takes the width of its panel.
-  const lossCurve = byId("loss-curve");
-  lossCurve.width = Math.max(300, lossCurve.parentElement.clientWidth - 26);
+  // The loss curve and the network take the width of their panels.
+  for (const id of ["loss-curve", "network"]) {
+    const canvas = byId(id);
+    canvas.width = Math.max(300, canvas.parentElement.clientWidth - 26);
+  }
   resetNetwork();
 
   const test = /^#test=(.*)$/s.exec(decodeURIComponent(location.hash));

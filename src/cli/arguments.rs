@@ -55,7 +55,7 @@ pub struct Options {
     pub every: Option<u32>,
     pub plot: bool,
     pub svg: Option<PathBuf>,
-    /// `--trace`: print every matrix of the first epoch instead of training a run.
+    /// `--trace`: print every matrix of one epoch (the first, or `--epochs`) instead of `Z`.
     pub trace: bool,
     /// The command as typed, quoted for a shell: what generated files say made them.
     pub command: String,

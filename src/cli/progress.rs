@@ -13,7 +13,7 @@
 
 use std::io::Write as _;
 
-use super::plot::{History, LOSS_SAMPLES};
+use super::plot::{next_loss_epoch, History};
 
 /// How many progress updates a long run shows on a terminal.
 const PROGRESS_UPDATES: u32 = 100;
@@ -30,11 +30,13 @@ pub struct Progress {
     every: Option<u32>,
     /// Update the progress line on stderr every this many epochs.
     progress_step: Option<u32>,
-    /// Record the loss for the pictures every this many epochs.
-    sample_step: Option<u32>,
+    /// Record the loss for the pictures, at the epochs [`next_loss_epoch`] spaces out.
+    drawing: bool,
+    /// The next epoch whose loss the pictures record.
+    next_sample: u32,
     /// The next epoch to stop at.
     next: u32,
-    /// The losses recorded for the pictures: at epoch 0, every `sample_step` and at the end.
+    /// The losses recorded for the pictures: from epoch 1, spaced for a log axis, and the last.
     pub history: History,
 }
 
@@ -45,12 +47,12 @@ impl Progress {
     pub fn new(epochs: u32, every: Option<u32>, terminal: bool, drawing: bool) -> Progress {
         let progress_step =
             (terminal && epochs >= PROGRESS_MIN_EPOCHS).then_some(epochs / PROGRESS_UPDATES);
-        let sample_step = drawing.then_some((epochs / LOSS_SAMPLES).max(1));
         let mut progress = Progress {
             epochs,
             every,
             progress_step,
-            sample_step,
+            drawing,
+            next_sample: 1,
             next: 0,
             history: History::default(),
         };
@@ -70,24 +72,18 @@ impl Progress {
     }
 
     /// The first epoch after `epoch` that something is shown at: the next multiple of a step,
-    /// or the last epoch; `u32::MAX` (never) once the run is over.
+    /// the next loss to record, or the last epoch; `u32::MAX` (never) once the run is over.
     fn next_after(&self, epoch: u32) -> u32 {
         if epoch >= self.epochs {
             return u32::MAX;
         }
-        [self.every, self.progress_step, self.sample_step]
+        let sample = self.drawing.then_some(self.next_sample);
+        [self.every, self.progress_step]
             .into_iter()
             .flatten()
             .map(|step| (epoch / step + 1).saturating_mul(step))
+            .chain(sample)
             .fold(self.epochs, u32::min)
-    }
-
-    /// Records the loss before training, for the loss curve of a run that trains.
-    pub fn begin(&mut self, loss: f64) {
-        if self.sample_step.is_some() && self.epochs > 0 {
-            self.history.epochs.push(0);
-            self.history.losses.push(loss);
-        }
     }
 
     /// Shows what is due at `epoch`, whose outputs `Z` have this loss. Called only at the
@@ -95,9 +91,10 @@ impl Progress {
     #[cold]
     pub fn show(&mut self, epoch: u32, loss: f64, outputs: &[f64]) {
         let due = |step: Option<u32>| step.is_some_and(|step| epoch.is_multiple_of(step));
-        if self.sample_step.is_some() && (due(self.sample_step) || epoch == self.epochs) {
+        if self.drawing && (epoch == self.next_sample || epoch == self.epochs) {
             self.history.epochs.push(epoch);
             self.history.losses.push(loss);
+            self.next_sample = next_loss_epoch(epoch);
         }
         if due(self.every) {
             let z: Vec<String> = outputs.iter().map(|z| format!("{z:.8}")).collect();
@@ -136,24 +133,29 @@ mod tests {
             "the last epoch"
         );
         let drawing = Progress::new(240, None, false, true);
-        assert_eq!(
-            (drawing.next, drawing.next_after(2)),
-            (2, 4),
-            "every 240 / {LOSS_SAMPLES}"
-        );
+        assert_eq!(drawing.next, 1, "the first epoch's loss");
     }
 
-    /// The loss curve starts at epoch 0 and ends at the last epoch.
+    /// The loss curve starts at epoch 1 and ends at the last epoch, its epochs spaced evenly on
+    /// a log axis: every one of the first 32, then each a sixteenth (rounded down) past the one
+    /// before.
     #[test]
     fn history_spans_the_run() {
-        let mut progress = Progress::new(251, None, false, true);
-        progress.begin(1.0);
+        let mut progress = Progress::new(1000, None, false, true);
         while progress.next_epoch() != u32::MAX {
             let epoch = progress.next_epoch();
             progress.show(epoch, 1.0 / f64::from(epoch), &[]);
         }
         let epochs = &progress.history.epochs;
-        assert_eq!((epochs[0], epochs[1], *epochs.last().unwrap()), (0, 2, 251));
-        assert_eq!(epochs.len(), 1 + 125 + 1, "{epochs:?}");
+        assert_eq!(epochs[..33], (1..=32).chain([34]).collect::<Vec<u32>>());
+        assert_eq!(*epochs.last().unwrap(), 1000);
+        for pair in epochs[..epochs.len() - 1].windows(2) {
+            assert_eq!(pair[1], pair[0] + (pair[0] / 16).max(1), "{epochs:?}");
+        }
+        assert_eq!(
+            epochs.len(),
+            93,
+            "about 38 a decade after the first 32: {epochs:?}"
+        );
     }
 }

@@ -71,6 +71,9 @@ pub struct Run {
     pub training: Training,
     pub epochs: u32,
     pub start: Start,
+    /// Whether the seed was drawn afresh, not given: then it is shown, so that the run can be
+    /// repeated.
+    pub fresh_seed: bool,
     pub format: Format,
     pub save: Option<PathBuf>,
     /// Print the epoch, the loss and `Z` every this many epochs.
@@ -79,7 +82,7 @@ pub struct Run {
     pub plot: bool,
     /// Write the loss curve, the surface and the network to this SVG file.
     pub svg: Option<PathBuf>,
-    /// Print every matrix of the first epoch instead of `Z` after training; `epochs` is then 1.
+    /// Print every matrix of epoch `epochs` (after training the ones before it) instead of `Z`.
     pub trace: bool,
     /// The command that repeats this run, for generated files.
     pub command: String,
@@ -171,8 +174,9 @@ pub fn check_options(options: Options) -> Result<Run, String> {
         check_trace(&options)?;
     }
     let epochs = match options.epochs {
-        _ if options.trace => 1,
         Some(epochs) => epochs,
+        // --trace shows the first epoch unless told which.
+        None if options.trace => 1,
         None => program.epochs,
     };
     if let Start::Load(model) = &start {
@@ -228,6 +232,7 @@ pub fn check_options(options: Options) -> Result<Run, String> {
         output_activation: program.output_activation,
         training: program.training.with_batch(batch),
         epochs,
+        fresh_seed: options.seed.is_none() && matches!(start, Start::Seed(_)),
         start,
         format,
         save: options.save,
@@ -239,13 +244,18 @@ pub fn check_options(options: Options) -> Result<Run, String> {
     })
 }
 
-/// `--trace` shows the first epoch of a full-batch run, on its own: it refuses the options that
-/// would train longer, in mini-batches, or print or write something else.
+/// `--trace` shows one epoch of a full-batch run (the one `--epochs` names, after those before
+/// it), on its own: it refuses an epoch 0, mini-batches, and the options that would print or
+/// write something else.
 fn check_trace(options: &Options) -> Result<(), String> {
-    let refused = match (options.epochs, options.batch.flatten()) {
-        (Some(epochs), _) if epochs != 1 => Some(format!("--epochs {epochs}")),
-        (_, Some(rows)) => Some(format!("--batch {rows}")),
-        _ => [
+    if options.epochs == Some(0) {
+        return Err(format!(
+            "--trace --epochs N prints epoch N, from 1 to {MAX_EPOCHS}; there is no epoch 0"
+        ));
+    }
+    let refused = match options.batch.flatten() {
+        Some(rows) => Some(format!("--batch {rows}")),
+        None => [
             ("--format json", options.format == Some(Format::Json)),
             ("--format rust", options.format == Some(Format::Rust)),
             ("--every", options.every.is_some()),

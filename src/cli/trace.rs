@@ -1,17 +1,19 @@
-//! One epoch in numbers, `stacknet --trace`: every matrix of the first epoch's update in numpy's
-//! print format, under the line of the article's program that computes it and its shape.
+//! One epoch in numbers, `stacknet --trace [--epochs N]`: every matrix of epoch N's update (the
+//! first unless told), in numpy's print format, under the line of the article's program that
+//! computes it and its shape.
 //!
 //! ```text
 //! $ stacknet --trace --weights "0.1 0.2 0.3 0.4 0.5 0.6 ; 0.7 0.8 0.9"
-//! One epoch of the classic program, every matrix in numpy's print format.
+//! Epoch 1 of the classic program, every matrix in numpy's print format.
 //!
 //! X  (4 x 2)
 //! [[0. 0.]
 //! ...
 //! ```
 //!
-//! The matrices are the library's own: the epoch is trained by `train_watched`, whose `Step`
-//! shows `H`, `Z`, `E`, `dZ` and `dH`; the steps added to the weights are recomputed from them
+//! The matrices are the library's own: the epochs before N are trained as any run trains them,
+//! epoch N by `train_watched`, whose `Step` shows `H`, `Z`, `E`, `dZ` and `dH`; the loss is
+//! that `Z`'s mean squared error, the steps added to the weights are recomputed from the step
 //! as the library computes them (`H^T . dZ`, `X^T . dH`), and the weights after the epoch are
 //! the trained network's. For the article's two programs the text is the one numpy prints
 //! (`tests/fixtures/trace/`, made by `tests/fixtures/make_trace.py`). With `--dtype f32` the
@@ -28,12 +30,12 @@ use super::task::{Task, Variant};
 use super::trained::{starting_network, Failure};
 use super::typed::Printed;
 
-/// Trains the first epoch of `run` and returns every matrix of it, labelled; or why it could
-/// not, such as starting weights so large that the outputs are not finite.
+/// Trains `run` up to epoch `run.epochs` and returns every matrix of that epoch, labelled; or
+/// why it could not, such as weights so large that the outputs are no longer finite.
 pub fn trace(run: &Run) -> Result<String, Failure> {
     let mut network = starting_network(run)?;
     let biases_before = network.parameters();
-    let epoch = network.trace(run.training)?;
+    let epoch = network.trace(run.training, run.epochs)?;
     let nonzero = |biases: &[f64]| biases.iter().any(|&b| b != 0.0);
     let labels = Labels {
         hidden: run.hidden_activation,
@@ -58,9 +60,11 @@ pub fn trace(run: &Run) -> Result<String, Failure> {
     show(&mut text, &labels.hidden_layer(), &epoch.h);
     show(&mut text, &labels.output_layer(), &epoch.z);
     show(&mut text, "E = Y - Z", &epoch.e);
+    show(&mut text, LOSS, &epoch.loss);
     show(&mut text, &labels.output_delta(), &epoch.dz);
     let wz_step = "H.T.dot(dZ), added to Wz";
-    // The improved program updates Wz before it computes dH from it: the lines follow.
+    // The improved program updates Wz before it computes dH from it: the lines follow, and the
+    // updated Wz comes before the dH that uses it.
     match run.training.hidden_delta {
         HiddenDelta::BeforeOutputUpdate => {
             show(&mut text, &labels.hidden_delta(""), &epoch.dh);
@@ -68,6 +72,7 @@ pub fn trace(run: &Run) -> Result<String, Failure> {
         }
         HiddenDelta::AfterOutputUpdate => {
             show(&mut text, wz_step, &epoch.wz_step);
+            show(&mut text, UPDATED_WZ, &epoch.wz_after);
             let label = labels.hidden_delta(", from the updated Wz");
             show(&mut text, &label, &epoch.dh);
         }
@@ -87,17 +92,26 @@ pub fn trace(run: &Run) -> Result<String, Failure> {
     Ok(text)
 }
 
-/// The first line and a blank one: the article's program by name, or what the run's differs
-/// in, and the task when it is not XOR.
+/// The loss's label: numpy's mean of `E`'s squares, kept a 1 x 1 array so that numpy prints it
+/// as it prints the other matrices.
+const LOSS: &str = "loss = np.mean(E ** 2, keepdims=True)";
+
+/// The label of the improved program's `Wz` after its update, which its `dH` uses.
+const UPDATED_WZ: &str = "Wz += H.T.dot(dZ), the Wz that dH uses";
+
+/// The first line and a blank one: the epoch, counted over the network's life (a loaded model's
+/// epochs included), the article's program by name, or what the run's differs in, and the task
+/// when it is not XOR.
 fn header(run: &Run) -> String {
     let task = match run.task {
         Task::Xor => String::new(),
         other => format!(" on {other}"),
     };
+    let epoch = run.start.epochs_before() + u64::from(run.epochs);
     let program = match Variant::of(run.hidden_activation, run.output_activation, run.training) {
-        Some(variant) => format!("One epoch of the {variant} program{task}"),
+        Some(variant) => format!("Epoch {epoch} of the {variant} program{task}"),
         None => format!(
-            "One epoch{task} with a {} hidden layer, a {} output, L = {}{}",
+            "Epoch {epoch}{task} with a {} hidden layer, a {} output, L = {}{}",
             run.hidden_activation,
             run.output_activation,
             shortest(run.training.learning_rate),

@@ -15,7 +15,7 @@ use super::progress::Progress;
 use super::run::Run;
 use super::sizes::build;
 use super::task::{largest_sine_error, sine_points, Task, SINE_CHECK_POINTS};
-use super::typed::{Outputs, Trainable};
+use super::typed::{Outputs, Parameters, Trainable};
 
 /// What a run produced.
 #[derive(Debug)]
@@ -24,6 +24,9 @@ pub struct Trained {
     pub outputs: Outputs,
     /// The network after training, and how it was made.
     pub model: Model,
+    /// The steps that the last update added to the weights (and to the biases, when they
+    /// learnt); `None` when the run trained no epoch.
+    pub steps: Option<Parameters>,
     /// For the logic tasks: whether every output rounds to its target.
     pub learnt: Option<bool>,
     /// For sine: the largest `|output - sin t|` over a dense grid of `[0, 2 pi]`.
@@ -111,6 +114,7 @@ pub fn perform(run: &Run) -> Result<Trained, Failure> {
             epochs: run.start.epochs_before() + u64::from(run.epochs),
             parameters: network.parameters(),
         },
+        steps: network.last_steps(),
         outputs,
         history: progress.history,
         surfaces,

@@ -67,6 +67,8 @@ pub struct Printed {
 /// `Wh` and the others name the article's matrices.
 #[derive(Clone, Debug)]
 pub struct Epoch {
+    /// The loss of the epoch's `Z`, the mean of `E`'s squares, as a 1 x 1 matrix.
+    pub loss: Printed,
     pub x: Printed,
     pub y: Printed,
     pub wh: Printed,
@@ -104,14 +106,20 @@ pub trait Trainable {
         progress: &mut Progress,
     ) -> Result<Outputs, Diverged>;
 
-    /// Trains one full-batch epoch and returns every matrix of it.
-    fn trace(&mut self, training: Training) -> Result<Epoch, Diverged>;
+    /// Trains `epoch - 1` epochs, then one more, and returns every matrix of that one; an
+    /// epoch that diverges is counted from the first.
+    fn trace(&mut self, training: Training, epoch: u32) -> Result<Epoch, Diverged>;
+
+    /// The steps that the last update of the last [`train`](Self::train) added, in the layout
+    /// of [`Parameters`]: `X^T . dH` to `Wh`, `H^T . dZ` to `Wz`, and the deltas' column sums
+    /// to the biases when they learnt (empty when they did not). `None` before any epoch.
+    fn last_steps(&self) -> Option<Parameters>;
 
     /// The network's output for each row of `rows`, row-major inputs; an error if they do not
     /// make whole rows.
     fn outputs(&self, rows: &[f64]) -> Result<Vec<f64>, String>;
 
-    /// The hidden layer's outputs for each row of `rows`, row-major (`h1` first in each row);
+    /// The hidden layer's outputs for each row of `rows`, row-major (`h0` first in each row);
     /// an error if the inputs do not make whole rows.
     fn hidden_outputs(&self, rows: &[f64]) -> Result<Vec<f64>, String>;
 
@@ -181,8 +189,12 @@ pub struct Typed<const I: usize, const H: usize, const N: usize, T> {
     network: Network<I, H, 1, AnyActivation, AnyActivation, T>,
     inputs: Matrix<N, I, T>,
     targets: Matrix<N, 1, T>,
-    /// What the last epoch that `progress` stopped at computed: kept for `--trace`.
-    last_step: Step<N, H, 1, T>,
+    /// What the last update of the last epoch that `progress` stopped at computed (the last
+    /// epoch of a run, which progress always stops at), for `--trace` and the steps the
+    /// pictures show; `None` before any.
+    last_step: Option<Step<N, H, 1, T>>,
+    /// Whether the biases learnt in that update.
+    biases_learnt: bool,
 }
 
 impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N, T> {
@@ -208,7 +220,8 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N
             network: network.with_activations(hidden, output),
             inputs: matrix("X", inputs)?,
             targets: matrix("Y", targets)?,
-            last_step: Step::default(),
+            last_step: None,
+            biases_learnt: false,
         })
     }
 
@@ -229,13 +242,14 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N
     {
         let mut typed = with_activations(&self.network, hidden, output);
         let (targets, last_step) = (&self.targets, &mut self.last_step);
+        self.biases_learnt = training.train_biases;
         // The epoch whose loss, at a stop, was not finite: outputs so large that their squares
         // overflow, though each is finite. Nothing that is not finite is shown or kept.
         let mut overflowed = None;
         let outputs =
             typed.train_watched(&self.inputs, targets, training, epochs, |epoch, step| {
                 if epoch >= progress.next_epoch() {
-                    *last_step = *step;
+                    *last_step = Some(*step);
                     let loss: f64 = step.outputs.mean_squared_error(targets).into();
                     if !loss.is_finite() {
                         overflowed = Some(epoch);
@@ -260,8 +274,6 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Trainable for
         epochs: u32,
         progress: &mut Progress,
     ) -> Result<Outputs, Diverged> {
-        let loss = self.network.mean_squared_error(&self.inputs, &self.targets);
-        progress.begin(loss.into());
         let z = T::train_loop(self, training, epochs, progress)?;
         let round_correctly = truth_tables::all_round_correctly(&z, &self.targets);
         Ok(Outputs {
@@ -271,13 +283,23 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Trainable for
         })
     }
 
-    fn trace(&mut self, training: Training) -> Result<Epoch, Diverged> {
+    fn trace(&mut self, training: Training, epoch: u32) -> Result<Epoch, Diverged> {
+        // The epochs before, as a run trains them; then the one to show, which progress for one
+        // epoch stops at, keeping its step.
+        let before_it = epoch.saturating_sub(1);
+        if before_it > 0 {
+            self.train(training, before_it, &mut Progress::silent())?;
+        }
         let before = self.network;
-        // Progress for one epoch stops at it, which keeps its step.
-        self.train(training, 1, &mut Progress::new(1, None, false, false))?;
-        let step = self.last_step;
+        self.train(training, 1, &mut Progress::new(1, None, false, false))
+            .map_err(|_| Diverged::at_epoch(epoch))?;
+        let step = self
+            .last_step
+            .expect("an epoch that did not diverge was shown to progress");
         let after = &self.network;
+        let loss = step.outputs.mean_squared_error(&self.targets);
         Ok(Epoch {
+            loss: printed(&Matrix::from_rows([[loss]])),
             x: printed(&self.inputs),
             y: printed(&self.targets),
             wh: printed(before.hidden_weights()),
@@ -290,14 +312,26 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Trainable for
             dz: printed(&step.output_delta),
             dh: printed(&step.hidden_delta),
             // The same products the library adds, in the same order.
-            wz_step: printed(&step.hidden.transpose().dot(&step.output_delta)),
-            wh_step: printed(&self.inputs.transpose().dot(&step.hidden_delta)),
+            wz_step: printed(&step.hidden.transpose_dot(&step.output_delta)),
+            wh_step: printed(&self.inputs.transpose_dot(&step.hidden_delta)),
             bz_step: printed(&step.output_delta.column_sums()),
             bh_step: printed(&step.hidden_delta.column_sums()),
             wh_after: printed(after.hidden_weights()),
             wz_after: printed(after.output_weights()),
             bh_after: printed(after.hidden_biases()),
             bz_after: printed(after.output_biases()),
+        })
+    }
+
+    fn last_steps(&self) -> Option<Parameters> {
+        let step = self.last_step.as_ref()?;
+        let biases = |sums: Vec<f64>| if self.biases_learnt { sums } else { Vec::new() };
+        Some(Parameters {
+            // The same products and sums the library adds, in the same order.
+            hidden_weights: values(&self.inputs.transpose_dot(&step.hidden_delta)),
+            hidden_biases: biases(values(&step.hidden_delta.column_sums())),
+            output_weights: values(&step.hidden.transpose_dot(&step.output_delta)),
+            output_biases: biases(values(&step.output_delta.column_sums())),
         })
     }
 

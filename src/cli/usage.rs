@@ -41,16 +41,17 @@ Beyond the article:
                               once the new one is complete)
   --load FILE                 start from a saved model; with no --epochs it is only evaluated
   --every N                   print the epoch, the loss (mean squared error) and Z every N epochs
-  --plot                      draw the loss curve (log scale) and, for two inputs, the output
-                              over the unit square, in the terminal after the run
-  --svg FILE                  draw the loss curve, the output over the unit square and the
-                              network with its weights in one SVG file
-  --trace                     print every matrix of the first epoch (X, Y, Wh, Wz, H, Z, E, dZ,
-                              dH, the steps added to Wz and Wh, and the weights after it) in
+  --plot                      draw the loss against the epoch (both on log scales) and, for two
+                              inputs, the output over the unit square, in the terminal after
+                              the run
+  --svg FILE                  draw the same in one SVG file, with a legend and the network: each
+                              weight's value and the step the last epoch added to it
+  --trace                     print every matrix of one epoch (X, Y, Wh, Wz, H, Z, E, the loss,
+                              dZ, dH, the steps added to Wz and Wh, and the weights after it) in
                               numpy's format, each under the article's line and its shape,
-                              instead of training; one full-batch epoch, so it refuses --epochs
-                              other than 1, --batch N, --format json|rust, --every, --plot,
-                              --svg and --save
+                              instead of Z: the first epoch, or with --epochs N the Nth, after
+                              training the ones before it; one full-batch epoch, so it refuses
+                              --batch N, --format json|rust, --every, --plot, --svg and --save
   -h, --help                  print this help
 
 Experiments, over seeds 0 to N-1 (default 200), on every core, in f64:

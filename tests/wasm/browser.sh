@@ -15,7 +15,7 @@ CARGO=${CARGO:-cargo}
 PAGE=target/playground/stacknet-playground.html
 OUT=target/wasm
 # The picture: a window wide enough for the page's layout, tall enough for every panel.
-SCREENSHOT_WINDOW=1260,970
+SCREENSHOT_WINDOW=1260,1010
 # The picture's run: the classic program from seed 1, some epochs in, then playing.
 SCREENSHOT_STEPS="set:seed=1;train:20000;click:play"
 

@@ -1,7 +1,8 @@
 // Checks the playground's WebAssembly module against the PC: each run of the reference (made by
-// tests/wasm/pc-reference) is repeated in the module, and its Z and weights, read from the
-// module's memory, must be the PC's bit for bit; the diverging run must stop at the PC's epoch
-// with the PC's message. Only node's standard library.
+// tests/wasm/pc-reference) is repeated in the module, and its Z, weights, the steps its last
+// epoch added to them and its loss curve, read from the module's memory, must be the PC's bit
+// for bit; the diverging run must stop at the PC's epoch with the PC's message. Only node's
+// standard library.
 //
 // usage: node check_module.mjs MODULE.wasm REFERENCE.json
 
@@ -16,7 +17,10 @@ const wasm = instance.exports;
 // The module's lists, as the page reads them: a choice travels as its index in its list.
 const LIST = { programs: 0, activations: 1, tasks: 2 };
 // The module's quantities, by index (examples/playground/module/src/run.rs, `Quantity`).
-const QUANTITY = { Wh: 0, bh: 1, Wz: 2, bz: 3, H: 4, Z: 5, E: 6, dZ: 7, dH: 8 };
+const QUANTITY = {
+  Wh: 0, bh: 1, Wz: 2, bz: 3, H: 4, Z: 5, E: 6, dZ: 7, dH: 8,
+  Wh_step: 9, bh_step: 10, Wz_step: 11, bz_step: 12,
+};
 
 function text(length) {
   // A fresh view each time: memory growth would detach an old one.
@@ -77,12 +81,38 @@ for (const run of reference.runs) {
     continue;
   }
   check(finished && wasm.epoch() === run.epochs, `${run.name}: ${run.epochs} epochs in ${milliseconds} ms`);
-  for (const quantity of ["Z", "Wh", "bh", "Wz", "bz"]) {
+  // The bias steps exist only when the biases learn: the library adds them only then.
+  const biasSteps = run.biases ? ["bh_step", "bz_step"] : [];
+  for (const quantity of ["Z", "Wh", "bh", "Wz", "bz", "Wh_step", "Wz_step", ...biasSteps]) {
     const got = numbers(quantity);
     const expected = run[quantity].flat();
     check(sameBits(got, expected), `${run.name}: ${quantity} is the PC's bit for bit` +
       (sameBits(got, expected) ? "" : `\n     module ${JSON.stringify(got)}\n     PC     ${JSON.stringify(expected)}`));
   }
+  if (!run.biases) {
+    check(numbers("bh_step").length === 0 && numbers("bz_step").length === 0,
+      `${run.name}: no bias steps, since the biases did not learn`);
+  }
+  checkLossCurve(run);
+}
+
+/** The module's loss curve: log-spaced epochs from 1 to the last, each loss the PC's. */
+function checkLossCurve(run) {
+  const flat = Array.from(new Float64Array(wasm.memory.buffer, wasm.loss_history(), wasm.loss_history_length()));
+  const points = [];
+  for (let i = 0; i < flat.length; i += 2) points.push([flat[i], flat[i + 1]]);
+  const epochs = points.map(([epoch]) => epoch);
+  // Each kept epoch is at most a sixteenth past the one before (history.rs), the last one the
+  // latest: spaced evenly on a log axis, with no gap wider than a sixteenth of the run so far.
+  const spaced = epochs.every((epoch, i) => i === 0 ? epoch === 1
+    : epoch > epochs[i - 1] && (epoch - epochs[i - 1] <= Math.max(1, Math.floor(epochs[i - 1] / 16)) || i === epochs.length - 1));
+  check(spaced && epochs[epochs.length - 1] === run.epochs && points.length <= 513,
+    `${run.name}: ${points.length} points of the loss curve, epochs 1 to ${run.epochs}, log-spaced`);
+  const pc = new Map(run.losses.map(([epoch, loss]) => [epoch, loss]));
+  const compared = points.filter(([epoch]) => pc.has(epoch));
+  const same = compared.every(([epoch, loss]) => Object.is(loss, pc.get(epoch)));
+  check(same && compared.length >= 40,
+    `${run.name}: the loss at ${compared.length} of those epochs is the PC's bit for bit`);
 }
 
 // What the page relies on besides the numbers: refusals, and numpy's format read as text.

@@ -1,56 +1,57 @@
-//! The loss curve of a run of any length in a fixed array: every epoch's loss at first, then
-//! every second, fourth, eighth... epoch's as the run grows.
+//! The loss curve of a run of any length in a fixed array, spaced for a logarithmic epoch axis:
+//! every one of the first epochs, then each epoch a sixteenth past the last one kept, and always
+//! the latest epoch.
 
-/// The most points the curve holds; when it is full, every other point is dropped.
+/// The epoch kept after epoch `e` is `e + e / SPACING`, and at least `e + 1`: evenly spaced on
+/// a log axis, and every epoch up to `2 * SPACING`.
+const SPACING: u32 = 16;
+
+/// The most points the curve holds: the spacing of a sixteenth keeps about 38 epochs a decade,
+/// some 340 points up to `u32::MAX`, and one more for the latest epoch.
 pub const CAPACITY: usize = 512;
 
-/// `(epoch, loss)` points, the epochs multiples of the current stride, oldest first.
+/// `(epoch, loss)` points, oldest first: the kept ones, and after them the latest epoch's when
+/// it is not one of them.
 #[derive(Clone, Copy, Debug)]
 pub struct LossHistory {
-    points: [[f64; 2]; CAPACITY],
-    len: usize,
-    /// The stride between recorded epochs is `2^stride_log2` (starts at 1: every epoch).
-    stride_log2: u32,
+    points: [[f64; 2]; CAPACITY + 1],
+    /// The points kept for good.
+    kept: usize,
+    /// Whether `points[kept]` holds the latest epoch, which is not kept.
+    latest: bool,
+    /// The last epoch kept; 0 before the first. (All zeros at the start, the curve takes no
+    /// room in the module's file; see `Buffers`.)
+    last_kept: u32,
 }
 
 impl LossHistory {
     /// An empty curve.
     pub const fn new() -> Self {
         Self {
-            points: [[0.0; 2]; CAPACITY],
-            len: 0,
-            stride_log2: 0,
+            points: [[0.0; 2]; CAPACITY + 1],
+            kept: 0,
+            latest: false,
+            last_kept: 0,
         }
     }
 
-    /// Records `loss` at `epoch` (counted from 1) if the epoch falls on the stride.
+    /// Records `loss` at `epoch` (counted from 1, each epoch once and in order).
     pub fn record(&mut self, epoch: u32, loss: f64) {
-        if !self.on_stride(epoch) {
-            return;
+        self.points[self.kept] = [f64::from(epoch), loss];
+        let next = self
+            .last_kept
+            .saturating_add((self.last_kept / SPACING).max(1));
+        if epoch >= next && self.kept < CAPACITY {
+            self.kept += 1;
+            self.latest = false;
+            self.last_kept = epoch;
+        } else {
+            self.latest = true;
         }
-        if self.len == CAPACITY {
-            // Keep the points at odd indices: their epochs, 2, 4, 6... times the old stride, are
-            // exactly the multiples of the new one.
-            for index in 0..CAPACITY / 2 {
-                self.points[index] = self.points[2 * index + 1];
-            }
-            self.len = CAPACITY / 2;
-            self.stride_log2 += 1;
-            if !self.on_stride(epoch) {
-                return;
-            }
-        }
-        self.points[self.len] = [f64::from(epoch), loss];
-        self.len += 1;
-    }
-
-    /// Whether `epoch` is a multiple of the stride.
-    fn on_stride(&self, epoch: u32) -> bool {
-        epoch.is_multiple_of(1 << self.stride_log2)
     }
 
     /// The points as `epoch, loss, epoch, loss, ...`.
     pub fn as_slice(&self) -> &[f64] {
-        self.points[..self.len].as_flattened()
+        self.points[..self.kept + usize::from(self.latest)].as_flattened()
     }
 }

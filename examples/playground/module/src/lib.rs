@@ -9,7 +9,8 @@
 //! reset(hidden units, hidden activation, output activation, task, seed)   a new network
 //! set_training(program, learning rate, train biases)
 //! train(epochs)                   false once training has diverged; epoch(), diverged_at()
-//! numbers(quantity), numbers_length(quantity)     Wh, bh, Wz, bz, H, Z, E, dZ, dH as f64s
+//! numbers(quantity), numbers_length(quantity)     Wh, bh, Wz, bz, H, Z, E, dZ, dH, and the steps
+//!                                 the last epoch added to Wh, bh, Wz, bz, as f64s
 //! format_numbers(quantity)        the same in numpy's format, into text()
 //! targets()                       the task's Y
 //! sample_surfaces()               surfaces(), hidden_surfaces() over the unit square
@@ -38,10 +39,7 @@ use core::fmt::Write;
 use stacknet::{truth_tables, AnyActivation, Diverged, Matrix, TextBuffer, Training};
 
 use history::LossHistory;
-use run::{Quantity, Run, GRID};
-
-/// The most hidden units the page offers; each size from 1 up is its own const-generic network.
-const MAX_HIDDEN: usize = 8;
+use run::{Kept, Quantity, GRID, MAX_HIDDEN};
 
 /// Room for the longest text: `H` or `dH` with 8 hidden units in numpy's scientific format,
 /// wrapped, is under 800 bytes.
@@ -63,61 +61,10 @@ const TASKS: [(&str, Matrix<4, 1>); 6] = [
     ("xnor", truth_tables::XNOR),
 ];
 
-/// A network of each hidden size the page offers: the size chosen at run time picks the variant.
-#[derive(Clone, Copy, Debug)]
-enum AnyRun {
-    One(Run<1>),
-    Two(Run<2>),
-    Three(Run<3>),
-    Four(Run<4>),
-    Five(Run<5>),
-    Six(Run<6>),
-    Seven(Run<7>),
-    Eight(Run<8>),
-}
-
-/// Evaluates `$body` with `$run` bound to the network inside `$any`, whatever its size.
-macro_rules! with_run {
-    ($any:expr, $run:ident => $body:expr) => {
-        match $any {
-            AnyRun::One($run) => $body,
-            AnyRun::Two($run) => $body,
-            AnyRun::Three($run) => $body,
-            AnyRun::Four($run) => $body,
-            AnyRun::Five($run) => $body,
-            AnyRun::Six($run) => $body,
-            AnyRun::Seven($run) => $body,
-            AnyRun::Eight($run) => $body,
-        }
-    };
-}
-
-impl AnyRun {
-    /// A new network of `hidden_units` units, or `None` outside 1 to [`MAX_HIDDEN`].
-    fn new(
-        hidden_units: u32,
-        seed: u64,
-        hidden: AnyActivation,
-        output: AnyActivation,
-    ) -> Option<Self> {
-        Some(match hidden_units {
-            1 => Self::One(Run::new(seed, hidden, output)),
-            2 => Self::Two(Run::new(seed, hidden, output)),
-            3 => Self::Three(Run::new(seed, hidden, output)),
-            4 => Self::Four(Run::new(seed, hidden, output)),
-            5 => Self::Five(Run::new(seed, hidden, output)),
-            6 => Self::Six(Run::new(seed, hidden, output)),
-            7 => Self::Seven(Run::new(seed, hidden, output)),
-            8 => Self::Eight(Run::new(seed, hidden, output)),
-            _ => return None,
-        })
-    }
-}
-
 /// The network and how it learns: what the module knows between calls.
 struct Playground {
     /// The network, `None` until the first [`reset`].
-    run: Option<AnyRun>,
+    run: Option<Kept>,
     /// The task's `Y`.
     targets: Matrix<4, 1>,
     training: Training,
@@ -207,7 +154,7 @@ pub extern "C" fn reset(
     ) else {
         return false;
     };
-    let Some(run) = AnyRun::new(hidden_units, seed, hidden, output) else {
+    let Some(run) = Kept::new(hidden_units, seed, hidden, output) else {
         return false;
     };
     let state = PLAYGROUND.get();
@@ -251,9 +198,9 @@ pub extern "C" fn train(epochs: u32) -> bool {
     let start = state.epoch;
     let history = &mut BUFFERS.get().history;
     let (targets, training) = (&state.targets, state.training);
-    let result = with_run!(run, run => run.train(targets, training, epochs, |epoch, loss| {
+    let result = run.train(targets, training, epochs, |epoch, loss| {
         history.record(start + epoch, loss);
-    }));
+    });
     match result {
         Ok(()) => {
             state.epoch = end;
@@ -308,7 +255,8 @@ pub extern "C" fn format_divergence() -> u32 {
     text.as_bytes().len() as u32
 }
 
-/// The address of `quantity`'s numbers (by index: Wh, bh, Wz, bz, H, Z, E, dZ, dH), row-major.
+/// The address of `quantity`'s numbers (by index: Wh, bh, Wz, bz, H, Z, E, dZ, dH, then the
+/// steps added to Wh, bh, Wz, bz), row-major.
 #[no_mangle]
 pub extern "C" fn numbers(quantity: u32) -> *const f64 {
     numbers_of(quantity).as_ptr()
@@ -324,7 +272,7 @@ pub extern "C" fn numbers_length(quantity: u32) -> u32 {
 /// The numbers behind [`numbers`] and [`numbers_length`].
 fn numbers_of(quantity: u32) -> &'static [f64] {
     match (&PLAYGROUND.get().run, Quantity::from_index(quantity)) {
-        (Some(run), Some(quantity)) => with_run!(run, run => run.numbers(quantity)),
+        (Some(run), Some(quantity)) => run.numbers(quantity),
         _ => &[],
     }
 }
@@ -342,7 +290,7 @@ pub extern "C" fn format_numbers(quantity: u32) -> u32 {
     let text = &mut BUFFERS.get().text;
     text.clear();
     if let (Some(run), Some(quantity)) = (&PLAYGROUND.get().run, Quantity::from_index(quantity)) {
-        if with_run!(run, run => run.format(quantity, text)).is_err() {
+        if run.format(quantity, text).is_err() {
             // Too long for the buffer (it cannot be, at these sizes): better nothing than half.
             text.clear();
         }
@@ -367,13 +315,12 @@ pub extern "C" fn grid_size() -> u32 {
 pub extern "C" fn sample_surfaces() {
     let buffers = BUFFERS.get();
     if let Some(run) = &PLAYGROUND.get().run {
-        with_run!(run, run => run
-            .sample_surfaces(&mut buffers.output_surface, &mut buffers.hidden_surfaces));
+        run.sample_surfaces(&mut buffers.output_surface, &mut buffers.hidden_surfaces);
     }
 }
 
 /// The address of the output's surface: `grid_size()` rows of `grid_size()` values, top row
-/// (y = 1) first.
+/// (x1 = 1) first, each row from x0 = 0.
 #[no_mangle]
 pub extern "C" fn surfaces() -> *const f64 {
     BUFFERS.get().output_surface.as_ptr()

@@ -1,9 +1,16 @@
 //! Trains, on the PC, the runs that the WebAssembly module and the playground page must repeat
 //! bit for bit, and prints their settings and results as JSON, every number in shortest
-//! round-trip form (`{:?}`), which reads back to the same bits.
+//! round-trip form (`{:?}`), which reads back to the same bits: the last epoch's `Z`, the
+//! weights and biases after it, the steps it added to them, and the loss at chosen epochs.
 
 use stacknet::truth_tables::{self, TWO_INPUTS};
-use stacknet::{fastrand, AnyActivation, Matrix, Network, Training};
+use stacknet::{fastrand, match_size, AnyActivation, Matrix, Network, Step, Training};
+
+/// The epochs whose loss the reference prints, for the module's loss curve to match: every one
+/// of the first hundred, then every thousandth.
+fn loss_shown(epoch: u32) -> bool {
+    epoch <= 100 || epoch.is_multiple_of(1000)
+}
 
 /// One run: everything the module's `reset` and `set_training` take, and how long to train.
 struct Settings {
@@ -84,11 +91,8 @@ fn main() {
 
 /// Trains one run at its hidden size and returns it as a JSON object.
 fn run(settings: &Settings) -> String {
-    match settings.hidden {
-        3 => run_sized::<3>(settings),
-        5 => run_sized::<5>(settings),
-        other => panic!("no reference runs at hidden size {other}"),
-    }
+    match_size!(settings.hidden, H in [3, 5] => run_sized::<H>(settings),
+        _ => panic!("no reference runs at hidden size {}", settings.hidden))
 }
 
 fn run_sized<const H: usize>(settings: &Settings) -> String {
@@ -103,14 +107,36 @@ fn run_sized<const H: usize>(settings: &Settings) -> String {
     let training = preset
         .with_learning_rate(settings.learning_rate)
         .with_trained_biases(settings.biases);
-    let outcome = match network.train(&TWO_INPUTS, &settings.targets, training, settings.epochs) {
+    let mut last_step = Step::<4, H, 1>::default();
+    let mut losses = Vec::new();
+    let trained = network.train_watched(
+        &TWO_INPUTS,
+        &settings.targets,
+        training,
+        settings.epochs,
+        |epoch, step| {
+            last_step = *step;
+            if loss_shown(epoch) {
+                let loss = step.outputs.mean_squared_error(&settings.targets);
+                losses.push(format!("[{epoch}, {loss:?}]"));
+            }
+        },
+    );
+    let outcome = match trained {
         Ok(z) => format!(
-            "\"Z\": {}, \"Wh\": {}, \"bh\": {}, \"Wz\": {}, \"bz\": {}",
+            "\"Z\": {}, \"Wh\": {}, \"bh\": {}, \"Wz\": {}, \"bz\": {}, \
+             \"Wh_step\": {}, \"Wz_step\": {}, \"bh_step\": {}, \"bz_step\": {}, \"losses\": [{}]",
             exactly(&z),
             exactly(network.hidden_weights()),
             exactly(network.hidden_biases()),
             exactly(network.output_weights()),
             exactly(network.output_biases()),
+            // The steps the library added in the last epoch, as it computes them.
+            exactly(&TWO_INPUTS.transpose_dot(&last_step.hidden_delta)),
+            exactly(&last_step.hidden.transpose_dot(&last_step.output_delta)),
+            exactly(&last_step.hidden_delta.column_sums()),
+            exactly(&last_step.output_delta.column_sums()),
+            losses.join(", "),
         ),
         Err(diverged) => format!(
             "\"diverged_at\": {}, \"message\": \"{diverged}\"",
