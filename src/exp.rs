@@ -36,6 +36,7 @@
 
 mod single;
 mod table;
+mod table_free;
 
 use crate::Float;
 pub(crate) use single::exp_f32;
@@ -122,6 +123,11 @@ pub fn exp<T: Float>(x: T) -> T {
 #[inline]
 #[must_use]
 pub(crate) fn exp_f64(x: f64) -> f64 {
+    // The feature `table-free-f64-exp` swaps in a method without the table, for chips that copy
+    // tables into a small RAM (AVR); see table_free.rs.
+    if cfg!(feature = "table-free-f64-exp") {
+        return table_free::exp_f64(x);
+    }
     if x.abs() <= FAST_RANGE {
         let reduced = Reduced::new(x);
         // Step 4: 2^e goes into the exponent field.
