@@ -11,9 +11,14 @@
 //! plugin, so the guest runs at nearly full speed. An instruction that faults still counts once,
 //! as one the guest began. Written for QEMU 7.2 (Debian 12), whose plugin API is version 1; the
 //! declarations below are that version's, from QEMU's `include/qemu/qemu-plugin.h`.
+//!
+//! For a guest that cannot make QEMU exit (AVR has no semihosting), two more arguments,
+//! `from=ADDRESS` and `to=ADDRESS` (hexadecimal, as `nm` prints them), count only the
+//! instructions between the first execution of the one and the first of the other, and write the
+//! number as soon as `to` is reached; QEMU can then be stopped from outside.
 
 use std::ffi::{c_char, c_int, c_void, CStr};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 /// The plugin API version this plugin is written against; QEMU refuses a plugin without it.
@@ -33,6 +38,8 @@ pub struct Instruction {
 }
 /// `QEMU_PLUGIN_INLINE_ADD_U64` of `enum qemu_plugin_op`: add an immediate to a `u64` in memory.
 const INLINE_ADD_U64: c_int = 0;
+/// `QEMU_PLUGIN_CB_NO_REGS` of `enum qemu_plugin_cb_flags`: the callback reads no registers.
+const CB_NO_REGS: c_int = 0;
 
 extern "C" {
     fn qemu_plugin_register_vcpu_tb_trans_cb(
@@ -41,6 +48,13 @@ extern "C" {
     );
     fn qemu_plugin_tb_n_insns(block: *const TranslationBlock) -> usize;
     fn qemu_plugin_tb_get_insn(block: *const TranslationBlock, index: usize) -> *mut Instruction;
+    fn qemu_plugin_insn_vaddr(instruction: *const Instruction) -> u64;
+    fn qemu_plugin_register_vcpu_insn_exec_cb(
+        instruction: *mut Instruction,
+        callback: extern "C" fn(u32, *mut c_void),
+        flags: c_int,
+        user_data: *mut c_void,
+    );
     fn qemu_plugin_register_vcpu_insn_exec_inline(
         instruction: *mut Instruction,
         operation: c_int,
@@ -59,9 +73,19 @@ extern "C" {
 static INSTRUCTIONS: AtomicU64 = AtomicU64::new(0);
 /// The file to write the count to: the argument `output=FILE`.
 static OUTPUT: OnceLock<String> = OnceLock::new();
+/// The guest addresses of the arguments `from=ADDRESS` and `to=ADDRESS`, when given.
+static FROM: OnceLock<u64> = OnceLock::new();
+static TO: OnceLock<u64> = OnceLock::new();
+/// The count when `from` first ran; `NOT_YET` before.
+static COUNT_AT_FROM: AtomicU64 = AtomicU64::new(NOT_YET);
+/// Whether `to` has run after `from`, and the count has been written.
+static WRITTEN: AtomicBool = AtomicBool::new(false);
+/// [`COUNT_AT_FROM`] before `from` has run.
+const NOT_YET: u64 = u64::MAX;
 
 /// Called by QEMU when it loads the plugin, with the arguments after its name on `-plugin`.
-/// Returns 0, or 1 (QEMU then stops) without an `output=FILE` argument.
+/// Returns 0, or 1 (QEMU then stops) without an `output=FILE` argument, or with only one of
+/// `from=` and `to=`, or an address that is not hexadecimal.
 ///
 /// # Safety
 /// QEMU passes `argc` valid NUL-terminated strings in `argv`.
@@ -77,9 +101,25 @@ pub unsafe extern "C" fn qemu_plugin_install(
         if let Some(file) = argument.strip_prefix("output=") {
             let _ = OUTPUT.set(file.to_owned());
         }
+        for (name, address) in [("from=", &FROM), ("to=", &TO)] {
+            if let Some(hex) = argument.strip_prefix(name) {
+                let digits = hex.trim_start_matches("0x");
+                let Ok(value) = u64::from_str_radix(digits, 16) else {
+                    eprintln!(
+                        "qemu-instruction-count: {name} needs a hexadecimal address, not {hex}"
+                    );
+                    return 1;
+                };
+                let _ = address.set(value);
+            }
+        }
     }
     if OUTPUT.get().is_none() {
         eprintln!("qemu-instruction-count: give the plugin an argument output=FILE");
+        return 1;
+    }
+    if FROM.get().is_some() != TO.get().is_some() {
+        eprintln!("qemu-instruction-count: give both from=ADDRESS and to=ADDRESS, or neither");
         return 1;
     }
     qemu_plugin_register_vcpu_tb_trans_cb(id, on_translation);
@@ -99,16 +139,58 @@ extern "C" fn on_translation(_id: PluginId, block: *mut TranslationBlock) {
                 INSTRUCTIONS.as_ptr().cast(),
                 1,
             );
+            // The two marked instructions also call back, before they run; in both, before or
+            // after their own count alike, so that differences between runs are exact.
+            let address = Some(qemu_plugin_insn_vaddr(instruction));
+            if address == FROM.get().copied() {
+                qemu_plugin_register_vcpu_insn_exec_cb(
+                    instruction,
+                    on_from,
+                    CB_NO_REGS,
+                    std::ptr::null_mut(),
+                );
+            } else if address == TO.get().copied() {
+                qemu_plugin_register_vcpu_insn_exec_cb(
+                    instruction,
+                    on_to,
+                    CB_NO_REGS,
+                    std::ptr::null_mut(),
+                );
+            }
         }
     }
 }
 
-/// QEMU is exiting: write the count, a decimal number and a newline.
-extern "C" fn on_exit(_id: PluginId, _user_data: *mut c_void) {
-    let count = INSTRUCTIONS.load(Ordering::SeqCst);
+/// The instruction at `from=` is about to run: remember the count, the first time.
+extern "C" fn on_from(_vcpu: u32, _user_data: *mut c_void) {
+    let now = INSTRUCTIONS.load(Ordering::SeqCst);
+    let _ = COUNT_AT_FROM.compare_exchange(NOT_YET, now, Ordering::SeqCst, Ordering::SeqCst);
+}
+
+/// The instruction at `to=` is about to run: write the count since `from`, the first time it
+/// runs after `from`.
+extern "C" fn on_to(_vcpu: u32, _user_data: *mut c_void) {
+    let start = COUNT_AT_FROM.load(Ordering::SeqCst);
+    if start != NOT_YET && !WRITTEN.swap(true, Ordering::SeqCst) {
+        write_count(INSTRUCTIONS.load(Ordering::SeqCst) - start);
+    }
+}
+
+/// Writes `count`, a decimal number and a newline, to the output file.
+fn write_count(count: u64) {
     if let Some(file) = OUTPUT.get() {
         if let Err(error) = std::fs::write(file, format!("{count}\n")) {
             eprintln!("qemu-instruction-count: could not write {file}: {error}");
         }
+    }
+}
+
+/// QEMU is exiting: write the count of all instructions, unless counting was between `from` and
+/// `to`, whose count is written when `to` runs (if it never did, no file says it did).
+extern "C" fn on_exit(_id: PluginId, _user_data: *mut c_void) {
+    if FROM.get().is_none() {
+        write_count(INSTRUCTIONS.load(Ordering::SeqCst));
+    } else if !WRITTEN.load(Ordering::SeqCst) {
+        eprintln!("qemu-instruction-count: the guest never reached to= after from=");
     }
 }
