@@ -121,16 +121,20 @@ pub(crate) fn exp_f64(x: f64) -> f64 {
     // in 2^54 of itself with 1 + r for e^r.
     let one_plus_r = 1.0 + r;
     let one_plus_r_error = (1.0 - one_plus_r) + r;
-    let square = r * r;
-    let from_square_on = square
-        * (C2
-            + r * (C3
-                + r * (C4
-                    + r * (C5
-                        + r * (C6
-                            + r * (C7
-                                + r * (C8
-                                    + r * (C9 + r * (C10 + r * (C11 + r * (C12 + r * C13)))))))))));
+    // Horner's rule from the highest power down: C2 + r (C3 + r (... + r C13)), one step a line.
+    let mut polynomial = C13;
+    polynomial = C12 + r * polynomial;
+    polynomial = C11 + r * polynomial;
+    polynomial = C10 + r * polynomial;
+    polynomial = C9 + r * polynomial;
+    polynomial = C8 + r * polynomial;
+    polynomial = C7 + r * polynomial;
+    polynomial = C6 + r * polynomial;
+    polynomial = C5 + r * polynomial;
+    polynomial = C4 + r * polynomial;
+    polynomial = C3 + r * polynomial;
+    polynomial = C2 + r * polynomial;
+    let from_square_on = (r * r) * polynomial;
     let small = one_plus_r_error + r_low * one_plus_r + from_square_on;
 
     // Step 3: times 2^k.
