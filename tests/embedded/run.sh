@@ -30,10 +30,11 @@
 #   - instructions per epoch of training, counted exactly by QEMU on the Cortex-M4F, M3, M0 and
 #     RV32IMAC (with the plugin in count/), trusted when QEMU counts a known loop exactly and two
 #     spans of epochs agree; printed after the tables as `instructions per epoch on CHIP: f64 N`;
-#   - avr.sh, run in the background from the start (AVR under QEMU is slow): the ATmega328P
-#     trains in f32 and, with stacknet's exp without a table, in f64, the ATmega2560 in f64, each
-#     bit for bit as the PC does, with RAM (statics and stack) checked by the linker before it runs
-#     and measured after, flash, stack and instructions per epoch; its lines and table follow.
+#   - avr.sh, run in the background from after the PC's run (AVR under QEMU is slow): the
+#     ATmega328P trains in f32 and, with stacknet's exp without a table, in f64, the ATmega2560 in
+#     f64, each for 6000 epochs and bit for bit as the PC does, with RAM (statics and stack)
+#     checked by the linker before it runs and measured after, flash, stack, and instructions and
+#     cycles per epoch; its lines and table follow the others'.
 # It ends with the line `embedded: N passed, N failed`, and exits non-zero if any failed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
