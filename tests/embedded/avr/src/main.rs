@@ -15,8 +15,8 @@
 //! Output goes to USART0, which QEMU connects to its standard output (`-serial stdio`); on an
 //! Arduino board it is the USB serial port, at 9600 baud. It is written without `core::fmt`,
 //! whose float formatting (which stacknet's `Display` uses too) is large on an 8-bit chip: a first
-//! version of this firmware that printed with `{:?}` and `Display` took 69 KB of flash, more than
-//! twice the ATmega328P's, and 5.3 KB of statics, against 26 KB and 1 KB now. avr-libc's start-up
+//! version of this firmware that printed with `{:?}` and `Display` took 74 KB of flash, more than
+//! twice the ATmega328P's, and 5.3 KB of statics, against 26.7 KB and 1 KB now. avr-libc's start-up
 //! code, which avr-gcc links in, sets the stack pointer to the top of RAM, copies `.data` (and
 //! with it every constant: on AVR, `.rodata` lives in RAM) from flash, clears `.bss`, and calls
 //! `main`.
