@@ -16,6 +16,12 @@ EMBEDDED_QEMU := tests/embedded/qemu/Cargo.toml
 EMBEDDED_RISCV := tests/embedded/riscv/Cargo.toml
 # The QEMU plugin that counts the firmware's instructions per epoch.
 EMBEDDED_COUNT := tests/embedded/count/Cargo.toml
+# AVR firmware (built with the dated nightly of its rust-toolchain.toml), and the test crate that
+# checks stacknet's exp without a table (feature table-free-f64-exp) against std's.
+EMBEDDED_AVR := tests/embedded/avr/Cargo.toml
+EMBEDDED_TABLE_FREE_EXP := tests/embedded/table-free-exp/Cargo.toml
+# The example firmware built with cortex-m-rt and semihosting crates, for the Cortex-M4F.
+FIRMWARE_EXAMPLE := examples/firmware/Cargo.toml
 # RISC-V targets that `make embedded` builds the firmware for; `make clippy` lints it for the last.
 RISCV_TARGETS := riscv32imac-unknown-none-elf riscv32imc-unknown-none-elf
 
@@ -37,8 +43,9 @@ bench:
 	$(CARGO) build --release
 	$(CARGO) run --release --example bench
 
-## embedded: no_std proof on the host, then training on emulated Cortex-M4F, M3, M0 and RISC-V
-## (installs the thumb and RISC-V targets, qemu-system-arm and qemu-system-misc when missing)
+## embedded: no_std proof on the host, then training on emulated Cortex-M4F, M3, M0, RISC-V and
+## AVR (ATmega328P, ATmega2560), and the example firmware (installs the thumb and RISC-V targets,
+## the AVR nightly, qemu-system-arm, qemu-system-misc and the AVR toolchain when missing)
 embedded:
 	tests/embedded/run.sh
 
@@ -57,10 +64,13 @@ targets:
 
 fmt-check: tools
 	$(CARGO) fmt --all -- --check
-	$(CARGO) fmt --all --manifest-path $(EMBEDDED_HOST) -- --check
-	$(CARGO) fmt --all --manifest-path $(EMBEDDED_QEMU) -- --check
-	$(CARGO) fmt --all --manifest-path $(EMBEDDED_RISCV) -- --check
-	$(CARGO) fmt --all --manifest-path $(EMBEDDED_COUNT) -- --check
+	$(CARGO) fmt --manifest-path $(EMBEDDED_HOST) -- --check
+	$(CARGO) fmt --manifest-path $(EMBEDDED_QEMU) -- --check
+	$(CARGO) fmt --manifest-path $(EMBEDDED_RISCV) -- --check
+	$(CARGO) fmt --manifest-path $(EMBEDDED_COUNT) -- --check
+	$(CARGO) fmt --manifest-path $(EMBEDDED_AVR) -- --check
+	$(CARGO) fmt --manifest-path $(EMBEDDED_TABLE_FREE_EXP) -- --check
+	$(CARGO) fmt --manifest-path $(FIRMWARE_EXAMPLE) -- --check
 	rustfmt --edition 2021 --check examples/bench/nalgebra/src/main.rs
 
 clippy: tools targets
@@ -71,6 +81,13 @@ clippy: tools targets
 	$(CARGO) clippy --release --manifest-path $(EMBEDDED_QEMU) --target thumbv7em-none-eabihf --features count -- -D warnings
 	$(CARGO) clippy --release --manifest-path $(EMBEDDED_RISCV) --target $(lastword $(RISCV_TARGETS)) --features count -- -D warnings
 	$(CARGO) clippy --release --manifest-path $(EMBEDDED_COUNT) -- -D warnings
+	$(CARGO) clippy --release --manifest-path $(EMBEDDED_TABLE_FREE_EXP) --all-targets -- -D warnings
+	$(CARGO) clippy --release --manifest-path $(FIRMWARE_EXAMPLE) --target thumbv7em-none-eabihf -- -D warnings
+	@toolchain=$$(tests/embedded/avr/toolchain.sh clippy) || exit 1; \
+	for features in "" f64,table-free-f64-exp count; do \
+		echo "$(CARGO) +$$toolchain clippy --release --manifest-path $(EMBEDDED_AVR) --features \"$$features\""; \
+		(cd tests/embedded/avr && $(CARGO) +$$toolchain clippy --release --features "$$features" -- -D warnings) || exit 1; \
+	done
 
 # Everything but the long sweeps, unoptimised, with overflow checks on.
 unit-tests:

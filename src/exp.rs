@@ -36,6 +36,7 @@
 
 mod single;
 mod table;
+mod table_free;
 
 use crate::Float;
 pub(crate) use single::{exp_f32, exp_f32_lanes};
@@ -122,6 +123,11 @@ pub fn exp<T: Float>(x: T) -> T {
 #[inline]
 #[must_use]
 pub(crate) fn exp_f64(x: f64) -> f64 {
+    // The feature `table-free-f64-exp` swaps in a method without the table, for chips that copy
+    // tables into a small RAM (AVR); see table_free.rs.
+    if cfg!(feature = "table-free-f64-exp") {
+        return table_free::exp_f64(x);
+    }
     if is_fast(x) {
         exp_fast(x)
     } else {
@@ -135,6 +141,10 @@ pub(crate) fn exp_f64(x: f64) -> f64 {
 #[inline(always)]
 #[must_use]
 pub(crate) fn exp_f64_lanes<const L: usize>(x: [f64; L]) -> [f64; L] {
+    // The same method as one at a time, with or without the table.
+    if cfg!(feature = "table-free-f64-exp") {
+        return x.map(table_free::exp_f64);
+    }
     let mut result = [0.0; L];
     for (result, &x) in result.iter_mut().zip(&x) {
         *result = exp_fast(x);

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# make embedded: proves that stacknet runs without std or a heap, on three emulated Cortex-M chips
-# and two emulated RISC-V ones.
+# make embedded: proves that stacknet runs without std or a heap, on three emulated Cortex-M chips,
+# two emulated RISC-V ones and two AVR ones (the Arduino Uno's ATmega328P and the ATmega2560).
 #
 #   tests/embedded/run.sh
 #
-# Installs what is missing (five rustup targets; qemu-system-arm and qemu-system-misc through
-# apt-get; llvm-nm through rustup's llvm-tools if the system has none) and fails loudly if it
-# cannot: it never skips.
+# Installs what is missing (five rustup targets; the dated nightly of avr/rust-toolchain.toml with
+# rust-src; qemu-system-arm, qemu-system-misc (which has qemu-system-avr), gcc-avr, binutils-avr
+# and avr-libc through apt-get; llvm-nm through rustup's llvm-tools if the system has none) and
+# fails loudly if it cannot: it never skips.
 # Then it checks, each as one line PASS or FAIL:
 #   - host/: a no_std, no_main Linux program trains the network and learns XOR; built with std
 #     leaked in it fails with E0152, built with an allocation it fails to link;
@@ -17,6 +18,10 @@
 #     an image that trains in that precision alone);
 #   - on the Cortex-M4F, the f32 training code (the f32 training symbol and all it calls) uses
 #     the FPU (vadd.f32, vmul.f32, vdiv.f32) and calls no software floating-point routine;
+#   - examples/firmware, built as firmware authors build it (cortex-m-rt, panic-semihosting,
+#     cortex-m-semihosting), runs under QEMU by its own `cargo run`: its const network, which must
+#     be what `stacknet --seed 1 --dtype f32 --format rust` writes today, computes XOR, and its
+#     training on the M4F gives the PC's f32 Z bit for bit;
 #   - riscv/: the same experiment (both share tests/embedded/shared/) on QEMU's RISC-V virt
 #     machine, built for riscv32imac and for riscv32imc, the latter run on a CPU without the A,
 #     F and D extensions; same checks, same budgets;
@@ -24,13 +29,20 @@
 #     deliberate panic end QEMU with a non-zero status: 3 and 101;
 #   - instructions per epoch of training, counted exactly by QEMU on the Cortex-M4F, M3, M0 and
 #     RV32IMAC (with the plugin in count/), trusted when QEMU counts a known loop exactly and two
-#     spans of epochs agree; printed after the tables as `instructions per epoch on CHIP: f64 N`.
+#     spans of epochs agree; printed after the tables as `instructions per epoch on CHIP: f64 N`;
+#   - avr.sh, run in the background from after the PC's run (AVR under QEMU is slow): the
+#     ATmega328P trains in f32 and, with stacknet's exp without a table, in f64, the ATmega2560 in
+#     f64, each for 6000 epochs and bit for bit as the PC does, with RAM (statics and stack)
+#     checked by the linker before it runs and measured after, flash, stack, and instructions and
+#     cycles per epoch; its lines and table follow the others'.
 # It ends with the line `embedded: N passed, N failed`, and exits non-zero if any failed.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# The AVR checks (avr.sh) run in the background; stop them if this script stops first.
+avr_job=""
+trap '[ -n "$avr_job" ] && kill "$avr_job" 2>/dev/null; rm -rf "$work"' EXIT
 
 # Budgets from the embedding issue.
 STACK_BUDGET=1024   # bytes of stack for one training call of a 2-3-1 network
@@ -77,12 +89,21 @@ for target in $(printf '%s\n' "${CHIPS[@]}" "${RISCV_CHIPS[@]}" | awk '{ print $
     rustup target add "$target" || die "could not install the Rust target $target (rustup target add $target)"
   fi
 done
-# Each QEMU program, and the Debian package that has it; one apt-get for all that are missing.
-EMULATORS=("qemu-system-arm qemu-system-arm" "qemu-system-riscv32 qemu-system-misc")
+# Each program (or, for avr-libc, a file) and the Debian package that has it; one apt-get for all
+# that are missing. avr-libc's is the ATmega328P's start-up code, which avr-gcc links in.
+APT_TOOLS=(
+  "qemu-system-arm qemu-system-arm"
+  "qemu-system-riscv32 qemu-system-misc"
+  "qemu-system-avr qemu-system-misc"
+  "avr-gcc gcc-avr"
+  "avr-size binutils-avr"
+  "/usr/lib/avr/lib/avr5/crtatmega328p.o avr-libc"
+)
+present() { if [[ $1 == /* ]]; then [ -e "$1" ]; else command -v "$1" >/dev/null; fi; }
 missing=()
-for emulator in "${EMULATORS[@]}"; do
-  read -r program package <<<"$emulator"
-  command -v "$program" >/dev/null || missing+=("$package")
+for tool in "${APT_TOOLS[@]}"; do
+  read -r program package <<<"$tool"
+  present "$program" || [[ " ${missing[*]} " == *" $package "* ]] || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "embedded: installing ${missing[*]} with apt-get"
@@ -90,11 +111,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } \
     || die "could not install ${missing[*]} (apt-get install ${missing[*]})"
-  for emulator in "${EMULATORS[@]}"; do
-    read -r program package <<<"$emulator"
-    command -v "$program" >/dev/null || die "$program is still missing after apt-get install $package"
+  for tool in "${APT_TOOLS[@]}"; do
+    read -r program package <<<"$tool"
+    present "$program" || die "$program is still missing after apt-get install $package"
   done
 fi
+# The dated nightly that builds the AVR firmware, with rust-src (AVR has no prebuilt core).
+"$here/avr/toolchain.sh" >/dev/null || die "could not install the AVR firmware's toolchain (tests/embedded/avr/toolchain.sh)"
 nm=$(command -v llvm-nm || true)
 size=$(command -v llvm-size || true)
 objdump=$(command -v llvm-objdump || true)
@@ -152,6 +175,11 @@ if [ "$host_z_f32" = "$pc_z_f32" ]; then
 else
   fail "PC: stacknet --dtype f32 gives $pc_z_f32, the host proof ${host_z_f32:-nothing}"
 fi
+
+# ---- AVR, in the background ------------------------------------------------------------------------
+# avr.sh needs the command line built above; it builds and runs its own firmware meanwhile.
+NM="$nm" "$here/avr.sh" >"$work/avr.log" 2>&1 &
+avr_job=$!
 
 # ---- Firmware under QEMU --------------------------------------------------------------------------
 # Runs firmware `$1` with the QEMU command line that follows (program, machine, CPU); leaves its
@@ -347,6 +375,35 @@ done
 # Leave the normal firmware built, so that target/ holds what the figures describe.
 STACKNET_CHIP="$name ($machine)" cargo build --release -q --target "$target" 2>/dev/null
 
+# ---- Firmware as its authors write it ---------------------------------------------------------------
+# examples/firmware: cortex-m-rt, panic-semihosting and cortex-m-semihosting on the Cortex-M4F, run
+# by its own `cargo run` (its .cargo/config.toml's runner is QEMU). Its const network must be what
+# the command line exports today, and its own training the PC's f32 run.
+cd "$root/examples/firmware"
+expected_network=$("$root/target/release/stacknet" --seed 1 --dtype f32 --format rust 2>/dev/null)
+if [ -n "$expected_network" ] && [ "$expected_network" = "$(cat src/trained.rs)" ]; then
+  pass "examples/firmware: src/trained.rs is what stacknet --seed 1 --dtype f32 --format rust writes"
+else
+  fail "examples/firmware: src/trained.rs differs from stacknet --seed 1 --dtype f32 --format rust (rewrite it with that command)"
+fi
+if ! cargo build --release -q 2>"$work/build.err"; then
+  sed 's/^/    /' "$work/build.err"; fail "examples/firmware: did not build"
+else
+  timeout "$QEMU_TIMEOUT" cargo run --release -q >"$work/qemu.out" 2>&1; status=$?
+  sed 's/^/    /' "$work/qemu.out"
+  if [ "$status" -eq 0 ] && grep -q "^computes XOR: const network true, trained here true$" "$work/qemu.out"; then
+    pass "examples/firmware: cargo run --release under QEMU ends with status 0; the const network and the one trained on the chip compute XOR"
+  else
+    fail "examples/firmware: cargo run --release ended with status $status"
+  fi
+  firmware_z=$(sed -n 's/^Z exactly (f32): //p' "$work/qemu.out")
+  if [ "$firmware_z" = "$pc_z_f32" ]; then
+    pass "examples/firmware: Z is bit for bit the PC's f32 run"
+  else
+    fail "examples/firmware: Z differs from the PC's f32 run: ${firmware_z:-nothing} against $pc_z_f32"
+  fi
+fi
+
 # RISC-V, on QEMU's virt machine.
 cd "$here/riscv"
 for chip in "${RISCV_CHIPS[@]}"; do
@@ -538,6 +595,20 @@ for line in "${flash_report[@]}"; do echo "$line"; done
 echo
 echo "Instructions per epoch of training (the classic loop, opt-level \"s\"), counted exactly by QEMU:"
 for line in "${count_report[@]}"; do echo "$line"; done
+echo
+
+# ---- AVR's results ------------------------------------------------------------------------------------
+echo "AVR (tests/embedded/avr.sh, run in the background since the start):"
+wait "$avr_job"
+avr_job=""
+sed 's/^/  /' "$work/avr.log"
+read -r avr_passed avr_failed < <(sed -n 's/^avr: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$work/avr.log")
+if [ -n "${avr_passed:-}" ]; then
+  passed=$((passed + avr_passed))
+  failed=$((failed + avr_failed))
+else
+  fail "avr.sh ended without its summary line"
+fi
 echo
 echo "embedded: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,8 +2,12 @@
 //! its own entry point and panic handler and no allocator, that trains the article's network, in
 //! `f64` and in `f32`.
 //!
-//! Its `f32` run is also the PC's for tests/embedded/run.sh, which checks that the firmware's
-//! `Z exactly (f32): [[...]]` line is bit for bit the one printed here.
+//! Its runs are also the PC's for tests/embedded/run.sh: it checks that the firmware's
+//! `Z exactly (f32): [[...]]` line is bit for bit the one printed here, and that the AVR
+//! firmware's `Z bits: [[0x...]...]` and `Z bits (f32): ...` lines, which print bit patterns, are
+//! the ones printed here. Built with `STACKNET_EPOCHS=N` it trains for N epochs instead of the
+//! article's 60000, as the AVR firmware does in f64; with the feature `table-free-f64-exp`, it
+//! trains with stacknet's f64 exp without a table, as the ATmega328P's f64 firmware does.
 //!
 //! ```text
 //! cd tests/embedded/host && cargo run --release    # prints the result, exits 0 if XOR was learnt
@@ -82,7 +86,15 @@ extern "C" fn stacknet_host_main() -> ! {
     core::hint::black_box(alloc::vec![1u8; 4]);
 
     let mut network = Network::<2, 3, 1>::random(&mut fastrand_seeded());
-    let epochs = Training::CLASSIC_EPOCHS;
+    // The epochs set at build time, if any; a value that is not a number is a mistake in run.sh.
+    let epochs = match option_env!("STACKNET_EPOCHS").map(str::parse) {
+        None => Training::CLASSIC_EPOCHS,
+        Some(Ok(epochs)) => epochs,
+        Some(Err(_)) => {
+            write_stdout(b"no_std host proof: STACKNET_EPOCHS is not a whole number\n");
+            exit(2)
+        }
+    };
     let trained = network.train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, epochs);
     // The classic program cannot diverge from weights in [0, 1); if it did, say so.
     let z = trained.unwrap_or_else(|_| Matrix::from_rows([[f64::NAN]; 4]));
@@ -93,9 +105,16 @@ extern "C" fn stacknet_host_main() -> ! {
     } else {
         "did NOT learn XOR"
     };
+    let [[z0], [z1], [z2], [z3]] = *z.rows();
     let _ = write!(
         line,
-        "no_std host proof: seed {SEED}, classic, {epochs} epochs:\n{z}\n{verdict}\n"
+        "no_std host proof: seed {SEED}, classic, {epochs} epochs:\n{z}\n{verdict}\n\
+         Z exactly: [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]\n\
+         Z bits: [[{:#018x}], [{:#018x}], [{:#018x}], [{:#018x}]]\n",
+        z0.to_bits(),
+        z1.to_bits(),
+        z2.to_bits(),
+        z3.to_bits(),
     );
     write_stdout(line.as_bytes());
 
@@ -119,7 +138,12 @@ extern "C" fn stacknet_host_main() -> ! {
     line.clear();
     let _ = write!(
         line,
-        "in f32:\n{z}\n{verdict}\nZ exactly (f32): [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]\n"
+        "in f32:\n{z}\n{verdict}\nZ exactly (f32): [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]\n\
+         Z bits (f32): [[{:#010x}], [{:#010x}], [{:#010x}], [{:#010x}]]\n",
+        z0.to_bits(),
+        z1.to_bits(),
+        z2.to_bits(),
+        z3.to_bits(),
     );
     write_stdout(line.as_bytes());
     exit(if learnt && learnt_f32 { 0 } else { 1 })
