@@ -120,6 +120,7 @@ fn run_sized<const H: usize>(settings: &Settings) -> String {
                 let loss = step.outputs.mean_squared_error(&settings.targets);
                 losses.push(format!("[{epoch}, {loss:?}]"));
             }
+            std::ops::ControlFlow::Continue(())
         },
     );
     let outcome = match trained {
