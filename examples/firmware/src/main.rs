@@ -32,7 +32,7 @@ fn main() -> ! {
     // The network trained on the PC: only `predict` runs here.
     let z = trained::TRAINED_NETWORK.predict(&xor::INPUTS.convert());
     hprintln!("the const network trained on a PC gives\n{z}");
-    let const_learnt = xor::is_learnt(&z.convert());
+    let const_learnt = xor::is_learnt(&z);
 
     // Training on the chip: the article's classic program, in f32 on the FPU.
     let mut network = Network::<2, 3, 1, Sigmoid, Sigmoid, f32>::random(
@@ -53,7 +53,7 @@ fn main() -> ! {
             // Each element in shortest round-trip form, as `stacknet --format json` writes it.
             let [[z0], [z1], [z2], [z3]] = *z.rows();
             hprintln!("Z exactly (f32): [[{z0:?}], [{z1:?}], [{z2:?}], [{z3:?}]]");
-            xor::is_learnt(&z.convert())
+            xor::is_learnt(&z)
         }
         Err(diverged) => {
             hprintln!("training diverged: {diverged}");

@@ -339,7 +339,7 @@ fn run(serial: &mut Serial) -> u8 {
     let z = library_train(epochs);
     let training_stack = sp_at_call + 1 - stack_low_water();
 
-    let learnt = xor::is_learnt(&z.convert());
+    let learnt = xor::is_learnt(&z);
     serial.print("Z");
     serial.print(SUFFIX);
     serial.print(" = ");
@@ -351,7 +351,7 @@ fn run(serial: &mut Serial) -> u8 {
     serial.print_column_bits(&z);
 
     let baked = library_predict(&TRAINED_NETWORK);
-    let baked_learnt = xor::is_learnt(&baked.convert());
+    let baked_learnt = xor::is_learnt(&baked);
     serial.print("baked-in const network (");
     serial.print(FIXTURE);
     serial.print(") = ");
