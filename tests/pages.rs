@@ -5,6 +5,8 @@
 //!   again, and what each command in it prints must match the block character for character. The
 //!   experiments train thousands of networks, so that test is slow unoptimised: `make test` runs
 //!   it with `--release`, with the other long sweeps.
+//! - Every file that a page shows whole, a code block after a `<!-- the file: PATH -->` note, is
+//!   that file of the repository as it is, line for line.
 //! - Every page renders on GitHub as it does as a rustdoc page: no rustdoc-only links, no hidden
 //!   lines in Rust blocks, no relative links where rustdoc would break them, every relative link
 //!   of the README leads to a file, and the README stays a front door of at most 12,000 bytes.
@@ -29,6 +31,14 @@ const MINIMUM_COMMANDS: &[(&str, usize)] = &[
     ("src/measurements.md", 0),
     ("src/walkthrough.md", 12),
 ];
+
+/// How many whole files each page shows, each in a block after a [`SHOWN_FILE`] note; fewer
+/// means a note was lost in an edit, and its block would no longer be held to its file.
+const MINIMUM_SHOWN_FILES: &[(&str, usize)] = &[("src/firmware.md", 7)];
+
+/// The note, an HTML comment on the line before a fence, that says the block is the whole of a
+/// repository's file: `<!-- the file: examples/firmware/build.rs -->`.
+const SHOWN_FILE: &str = "<!-- the file:";
 
 /// The last line of a block's output that says the page shows only the beginning of it.
 const CUT_MARK: &str = "...";
@@ -462,6 +472,74 @@ fn every_page_is_a_docs_page() {
             );
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files shown whole
+
+/// The path of each file that `markdown` shows whole, with the line of its block, and each
+/// block that differs from its file (or names none that exists), as a problem.
+fn shown_files(path: &str, markdown: &str, root: &Path) -> (usize, Vec<String>) {
+    let mut shown = 0;
+    let mut problems = Vec::new();
+    for block in parse(markdown).blocks {
+        let Some(note) = block.note.and_then(|note| note.strip_prefix(SHOWN_FILE)) else {
+            continue;
+        };
+        shown += 1;
+        let file = note.trim_end_matches("-->").trim();
+        let Ok(text) = fs::read_to_string(root.join(file)) else {
+            problems.push(format!("{path}:{}: shows {file}, which is not a file", block.line));
+            continue;
+        };
+        let expected: Vec<&str> = text.lines().collect();
+        if block.lines != expected {
+            let first_difference = block
+                .lines
+                .iter()
+                .zip(&expected)
+                .position(|(shown, actual)| shown != actual)
+                .unwrap_or(block.lines.len().min(expected.len()));
+            problems.push(format!(
+                "{path}:{}: the block differs from {file} at its line {}: copy the file again",
+                block.line,
+                first_difference + 1
+            ));
+        }
+    }
+    (shown, problems)
+}
+
+#[test]
+fn every_file_shown_whole_is_the_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut problems = Vec::new();
+    for (path, text) in pages() {
+        let (shown, found) = shown_files(&path, &text, root);
+        problems.extend(found);
+        let minimum = MINIMUM_SHOWN_FILES
+            .iter()
+            .find(|(page, _)| *page == path)
+            .map_or(0, |&(_, minimum)| minimum);
+        assert!(
+            shown >= minimum,
+            "{path}: shows {shown} whole files, fewer than its {minimum}"
+        );
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn a_changed_copy_of_a_file_is_found() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let page = format!("<!-- the file: Cargo.toml -->\n```toml\n{file}```\n");
+    assert_eq!(shown_files("page", &page, root), (1, Vec::new()));
+    let changed = page.replacen("[package]", "[package] ", 1);
+    let (_, problems) = shown_files("page", &changed, root);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let missing = "<!-- the file: no/such.file -->\n```text\nx\n```\n";
+    assert_eq!(shown_files("page", missing, root).1.len(), 1);
 }
 
 // ---------------------------------------------------------------------------------------------
