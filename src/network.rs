@@ -12,8 +12,10 @@
 //! ```
 //!
 //! In the article the network has no biases: its only parameters are the two weight matrices.
-//! With `N` rows of input, the shapes at each step of one epoch are (the article's names on the
-//! left):
+//! With `N` rows of input, `I` inputs, `H` hidden units and `O` outputs (the sizes of
+//! `Network<I, H, O>`), the shapes at each step of one epoch are as below, the article's
+//! matrices on the left of each colon. The letter `H` does two jobs, as in the article: before
+//! a colon it is the hidden layer's outputs, after one it is their number.
 //!
 //! ```text
 //! X  : N x I    input rows                     Wh : I x H    weights into the hidden layer

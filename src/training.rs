@@ -106,8 +106,12 @@ pub enum HiddenDelta {
     /// the loss. The classic program's order.
     BeforeOutputUpdate,
     /// From `Wz` after this step has updated it, as the article's improved program does (its
-    /// `Wz +=` line comes before its `dH =` line). `Wh` then moves by the gradient plus a small
-    /// extra term, `X^T . ((dZ . (H^T . dZ)^T) * f'(H))`.
+    /// `Wz +=` line comes before its `dH =` line). `Wh` then moves by the gradient plus an
+    /// extra term, `X^T . ((dZ . (H^T . dZ)^T) * f'(H))`. Since `dZ` carries the learning rate
+    /// `L`, the extra term grows with `L^2` where the gradient's grows with `L`; it is not small
+    /// at the start: at the improved program's first step from starting weights drawn as
+    /// [`Network::random`](crate::Network::random) draws them, its size is typically about a
+    /// fifth of the gradient's. It fades as the error `E` falls.
     AfterOutputUpdate,
 }
 

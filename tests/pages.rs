@@ -489,7 +489,10 @@ fn shown_files(path: &str, markdown: &str, root: &Path) -> (usize, Vec<String>) 
         shown += 1;
         let file = note.trim_end_matches("-->").trim();
         let Ok(text) = fs::read_to_string(root.join(file)) else {
-            problems.push(format!("{path}:{}: shows {file}, which is not a file", block.line));
+            problems.push(format!(
+                "{path}:{}: shows {file}, which is not a file",
+                block.line
+            ));
             continue;
         };
         let expected: Vec<&str> = text.lines().collect();

@@ -97,7 +97,7 @@ impl Progress {
             self.next_sample = next_loss_epoch(epoch);
         }
         if due(self.every) {
-            let z: Vec<String> = outputs.iter().map(|z| format!("{z:.8}")).collect();
+            let z: Vec<String> = outputs.iter().map(|&z| shown_output(z)).collect();
             let mut stdout = std::io::stdout().lock();
             // A closed pipe ends the lines, not the run.
             let _ = writeln!(stdout, "epoch {epoch} loss {loss:.6e} Z {}", z.join(" "));
@@ -114,9 +114,31 @@ impl Progress {
     }
 }
 
+/// Outputs this large or larger are shown in scientific notation: eight decimals of a number
+/// of a diverging run would otherwise print hundreds of digits.
+const SCIENTIFIC_FROM: f64 = 1e8;
+
+/// An output as `--every` shows it: eight decimals, or eight significant decimals after the
+/// first digit when it is [`SCIENTIFIC_FROM`] or more in size.
+fn shown_output(z: f64) -> String {
+    if z.abs() >= SCIENTIFIC_FROM {
+        format!("{z:.8e}")
+    } else {
+        format!("{z:.8}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outputs_are_shown_in_a_line_of_their_own_size() {
+        assert_eq!(shown_output(0.012915348), "0.01291535");
+        assert_eq!(shown_output(-99_999_999.0), "-99999999.00000000");
+        assert_eq!(shown_output(-1.25e249), "-1.25000000e249");
+        assert_eq!(shown_output(1e8), "1.00000000e8");
+    }
 
     #[test]
     fn progress_stops_at_each_step_and_the_end() {
