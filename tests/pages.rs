@@ -477,8 +477,8 @@ fn every_page_is_a_docs_page() {
 // ---------------------------------------------------------------------------------------------
 // Files shown whole
 
-/// The path of each file that `markdown` shows whole, with the line of its block, and each
-/// block that differs from its file (or names none that exists), as a problem.
+/// How many files `markdown` shows whole, and a problem for each such block that differs from
+/// its file or names none that exists.
 fn shown_files(path: &str, markdown: &str, root: &Path) -> (usize, Vec<String>) {
     let mut shown = 0;
     let mut problems = Vec::new();
