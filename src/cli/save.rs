@@ -64,13 +64,28 @@ fn sync_directory(path: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    /// A folder of its own for each test, emptied first.
-    fn folder(name: &str) -> PathBuf {
+    /// A folder of its own for each test, emptied first and removed when the test ends.
+    struct Folder(PathBuf);
+
+    impl std::ops::Deref for Folder {
+        type Target = Path;
+        fn deref(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn folder(name: &str) -> Folder {
         let folder =
             std::env::temp_dir().join(format!("stacknet-save-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::create_dir_all(&folder).unwrap();
-        folder
+        Folder(folder)
     }
 
     /// The names in `folder`, sorted.
