@@ -466,14 +466,15 @@ where
     /// # Stack
     ///
     /// Training keeps its work on the stack: besides the caller's data and network, a call
-    /// needs about `s * (5 N H + 3 N O) + 16 N + 2 KiB` bytes in an optimised build on a 64-bit
-    /// PC, where `s` is the size of a number (8 for `f64`, 4 for `f32`), `N` the rows, `H` the
+    /// needs about `s * (5 N H + 6 N O) + 16 N + 2 KiB` bytes in an optimised build on a 64-bit
+    /// PC (`cargo build --release`; link-time optimisation saves about `3 N O` numbers more),
+    /// where `s` is the size of a number (8 for `f64`, 4 for `f32`), `N` the rows, `H` the
     /// hidden units and `O` the outputs; the inputs `I` enter only through the weights, within
     /// the fixed part. The `16 N` are the mini-batches' two orders of the rows (`2 N` `usize`s),
     /// which a call whose batch is known to be full when it is compiled does without. An
     /// unoptimised build keeps every temporary apart: about `s * (17 N H + 35 N O) + 16 N +
-    /// 32 KiB`. So 4096 rows of a 2-3-1 network in `f64` take about 660 KB optimised and 2.9 MB
-    /// unoptimised, more than a 2 MiB thread has; the article's 4 rows, 815 bytes on a PC
+    /// 32 KiB`. So 4096 rows of a 2-3-1 network in `f64` take about 750 KB optimised and 2.9 MB
+    /// unoptimised, more than a 2 MiB thread has; the article's 4 rows, about 1.3 KB on a PC
     /// (`tests/stack.rs` measures both builds against these formulas).
     ///
     /// ```

@@ -58,9 +58,9 @@ fn every_logic_task_is_learnt_from_seed_1() {
 }
 
 /// The sine task reaches the largest error the README states. 200000 epochs of a 1-4-1 network
-/// on 32 points: slow unoptimised, so `make test` runs it with --release.
+/// on 32 points: slow unoptimised, so `make test` runs it optimised.
 #[test]
-#[ignore = "slow unoptimised; make test runs it with --release"]
+#[ignore = "slow unoptimised; make test runs it optimised"]
 fn sine_is_learnt_to_the_stated_error() {
     // Measured from seed 1 with the defaults: 0.0009 today, 0.0025 before the biases were
     // added inside the weighted sums. A change in the last bits of the arithmetic, amplified over

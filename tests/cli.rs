@@ -268,9 +268,9 @@ fn every_prints_the_lines_it_promises() {
 
 /// An experiment's shares lie between 0 and 1, and match a direct computation with the library
 /// for a small number of seeds. Ninety-six trainings of up to 60000 epochs: half a minute
-/// unoptimised, a second or two with `make test`'s `--release`.
+/// unoptimised, a second or two optimised, as `make test` runs it.
 #[test]
-#[ignore = "slow unoptimised; make test runs it with --release"]
+#[ignore = "slow unoptimised; make test runs it optimised"]
 fn experiment_shares_match_a_direct_computation() {
     use stacknet::{xor, Activation, Linear, Network, Sigmoid, Training};
 
@@ -346,9 +346,9 @@ fn experiment_shares_match_a_direct_computation() {
 /// The `improved` experiment's counts match a direct computation with the library for a few
 /// seeds: how many runs fall fast (a loss below 1e-10 after 20000 epochs), and how many runs of
 /// each group end with a negative weight in `Wh` or worse than the classic program. Six seeds of
-/// 80000 epochs each: seconds unoptimised, well under one with `--release`.
+/// 80000 epochs each: seconds unoptimised, well under one optimised.
 #[test]
-#[ignore = "slow unoptimised; make test runs it with --release"]
+#[ignore = "slow unoptimised; make test runs it optimised"]
 fn the_improved_experiment_counts_match_a_direct_computation() {
     use stacknet::{fastrand::Rng, xor, Linear, Network, Sigmoid, Training};
 

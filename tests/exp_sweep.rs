@@ -39,7 +39,7 @@ fn sweep_points() -> impl Iterator<Item = f64> {
 }
 
 #[test]
-#[ignore = "ten million points: slow unoptimised; make test runs it with --release"]
+#[ignore = "ten million points: slow unoptimised; make test runs it optimised"]
 fn within_one_ulp_of_std_on_ten_million_points() {
     let mut worst = (0u64, 0.0f64);
     let mut differing = 0usize;

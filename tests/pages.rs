@@ -4,7 +4,7 @@
 //! - Every printed run, a `text` block whose first line is a `$ stacknet ...` command, is run
 //!   again, and what each command in it prints must match the block character for character. The
 //!   experiments train thousands of networks, so that test is slow unoptimised: `make test` runs
-//!   it with `--release`, with the other long sweeps.
+//!   it optimised, with the other long sweeps.
 //! - Every file that a page shows whole, a code block after a `<!-- the file: PATH -->` note, is
 //!   that file of the repository as it is, line for line.
 //! - Every page renders on GitHub as it does as a rustdoc page: no rustdoc-only links, no hidden
@@ -878,7 +878,7 @@ fn every_page_shows_its_runs() {
 }
 
 #[test]
-#[ignore = "slow unoptimised: the experiments train thousands of networks; make test runs it with --release"]
+#[ignore = "slow unoptimised: the experiments train thousands of networks; make test runs it optimised"]
 fn every_printed_run_is_what_the_command_prints() {
     let mut problems = Vec::new();
     for (page, runs) in every_pages_runs() {

@@ -171,7 +171,7 @@ fn max_difference(ours: &[Vec<f64>], theirs: &[Vec<f64>]) -> f64 {
 }
 
 #[test]
-#[ignore = "slow unoptimised: full runs of eight fixtures; make test runs it with --release"]
+#[ignore = "slow unoptimised: full runs of eight fixtures; make test runs it optimised"]
 fn f32_library_matches_numpy_float32() {
     let mut largest = [0.0f64; 3];
     for case in cases() {
@@ -207,7 +207,7 @@ fn f32_library_matches_numpy_float32() {
 }
 
 #[test]
-#[ignore = "slow unoptimised: full runs of eight fixtures; make test runs it with --release"]
+#[ignore = "slow unoptimised: full runs of eight fixtures; make test runs it optimised"]
 fn f32_outputs_stay_near_the_f64_run() {
     let mut largest = 0.0f64;
     let mut distinguished = 0;

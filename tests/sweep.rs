@@ -10,7 +10,7 @@
 //! - status 1 says so in one line, prints nothing on stdout, and leaves the file that was at
 //!   the `--save` path exactly as it was.
 //!
-//! Slow unoptimised (hundreds of runs): `make test` runs it with `--release`.
+//! Slow unoptimised (hundreds of runs): `make test` runs it optimised.
 
 mod common;
 
@@ -164,7 +164,7 @@ fn check(arguments: &[String], save: &Path) -> bool {
 }
 
 #[test]
-#[ignore = "slow unoptimised: hundreds of runs; make test runs it with --release"]
+#[ignore = "slow unoptimised: hundreds of runs; make test runs it optimised"]
 fn every_setting_succeeds_honestly_or_fails_cleanly() {
     let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sweep");
     let _ = std::fs::remove_dir_all(&folder);

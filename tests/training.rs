@@ -144,7 +144,7 @@ fn learnt_count<Hidden: Activation, Output: Activation, T: Float>(program: &Prog
 /// that makes learning less reliable fails here. Slow in a debug build: `make test` runs it
 /// optimised.
 #[test]
-#[ignore = "slow unoptimised; make test runs it with --release"]
+#[ignore = "slow unoptimised; make test runs it optimised"]
 fn most_random_starts_learn_xor() {
     // Measured with stacknet's fastrand starts; see the README's "Convergence" figures.
     const CLASSIC_FLOOR: u64 = 1000;
@@ -166,7 +166,7 @@ fn most_random_starts_learn_xor() {
 /// fastrand's `f32`, so they are other numbers than the `f64` ones). The floors are the counts
 /// measured.
 #[test]
-#[ignore = "slow unoptimised; make test runs it with --release"]
+#[ignore = "slow unoptimised; make test runs it optimised"]
 fn most_random_starts_learn_xor_in_f32() {
     const CLASSIC_FLOOR: u64 = 1000;
     const IMPROVED_FLOOR: u64 = 1000;
