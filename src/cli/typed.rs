@@ -297,9 +297,7 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N
             typed.train_watched(&self.inputs, targets, training, epochs, |epoch, step| {
                 if epoch >= progress.next_epoch() {
                     *last_step = Some(*step);
-                    let loss =
-                        rows::mean_squared_error(step.outputs.as_slice(), targets.as_slice());
-                    let loss: f64 = loss.into();
+                    let loss: f64 = step.outputs.mean_squared_error(targets).into();
                     if !loss.is_finite() {
                         overflowed = Some(epoch);
                         return ControlFlow::Break(());
