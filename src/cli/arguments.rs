@@ -18,7 +18,7 @@ use super::experiment::{Experiment, DEFAULT_SEEDS, MAX_SEEDS};
 use super::format::Format;
 use super::sizes::MAX_HIDDEN;
 use super::task::{Task, Variant};
-use super::words::{choice, on_off, positive_number, weight};
+use super::words::{choice, on_off, positive_number};
 
 /// The most epochs one run may ask for: about a minute and a half of training at 90 ns an epoch.
 pub const MAX_EPOCHS: u32 = 1_000_000_000;
@@ -316,7 +316,11 @@ fn parse_numbers(
     let numbers = text
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|word| !word.is_empty())
-        .map(|word| weight(name, word, dtype).map_err(|message| format!("--weights: {message}")))
+        .map(|word| {
+            dtype
+                .weight(name, word)
+                .map_err(|message| format!("--weights: {message}"))
+        })
         .collect::<Result<Vec<f64>, String>>()?;
     if numbers.len() != count {
         let found = numbers.len();

@@ -89,6 +89,23 @@ impl FromStr for Dtype {
     }
 }
 
+impl Dtype {
+    /// `word` read as a weight of this type: the nearest number of the type, held in an `f64`
+    /// (an `f32` is read as one, not rounded twice by way of the nearest `f64`), and finite. The
+    /// error names `name`, the matrix the weight belongs to.
+    pub fn weight(self, name: &str, word: &str) -> Result<f64, String> {
+        let read = match self {
+            Dtype::F32 => word.parse::<f32>().map(f64::from),
+            Dtype::F64 => word.parse::<f64>(),
+        };
+        match read {
+            Ok(number) if number.is_finite() => Ok(number),
+            Ok(_) => Err(format!("{name} has '{word}'; weights must be finite")),
+            Err(_) => Err(format!("{name} has '{word}', which is not a number")),
+        }
+    }
+}
+
 impl Choice for Dtype {
     const ALL: &'static [Self] = &[Dtype::F32, Dtype::F64];
     const ALSO: &'static str = " (or numpy's float32 or float64)";
@@ -125,6 +142,21 @@ mod tests {
         assert_eq!(
             Dtype::F64.shortest(f64::from(0.1f32)),
             "0.10000000149011612"
+        );
+    }
+
+    /// A weight is read in its own precision: "0.1" is 0.1f32 for an f32 network.
+    #[test]
+    fn weights_are_read_as_their_dtype() {
+        assert_eq!(Dtype::F32.weight("Wh", "0.1"), Ok(f64::from(0.1f32)));
+        assert_eq!(Dtype::F64.weight("Wh", "0.1"), Ok(0.1));
+        assert_eq!(
+            Dtype::F32.weight("Wh", "1e39").unwrap_err(),
+            "Wh has '1e39'; weights must be finite"
+        );
+        assert_eq!(
+            Dtype::F64.weight("Wz", "one").unwrap_err(),
+            "Wz has 'one', which is not a number"
         );
     }
 }

@@ -4,14 +4,16 @@
 //! arguments -> run -> trained (or trace) -> output, plot
 //!   words: the words options and model files share    model: saved models
 //!   sizes: run-time sizes to a network's type          typed: the one shape-generic part
+//!   rows: the library's arithmetic on slices, per number type
 //!   progress: what a run shows while it trains          experiment: many seeds on every core
 //!   save: writing a file whole or not at all
 //! ```
 //!
-//! Only [`typed`] is compiled once per shape (inputs, hidden units, rows and number type):
-//! the training loop, a forward pass of one row, and numpy's printout of a matrix, which need the
-//! sizes in their types. [`sizes::build`] is the one place that turns run-time sizes into those
-//! types; everything else works on `f64` numbers and slices through [`typed::Trainable`], and is
+//! Only the training loop, in [`typed`], is compiled once per shape (inputs, hidden units, rows
+//! and number type): the library's loop needs the sizes in its types. [`sizes::build`] is the
+//! one place that turns run-time sizes into those types; [`rows`] computes what else comes from
+//! a network (forward passes, the steps of an update) on slices, once per number type;
+//! everything else works on `f64` numbers and slices through [`typed::Trainable`], and is
 //! compiled once. A new option belongs in that shape-free code unless it must touch the loop.
 
 pub mod arguments;
@@ -22,6 +24,7 @@ pub mod model;
 pub mod output;
 pub mod plot;
 pub mod progress;
+pub mod rows;
 pub mod run;
 pub mod save;
 pub mod shortest;

@@ -51,7 +51,7 @@ use super::shown::quoted;
 use super::sizes::MAX_HIDDEN;
 use super::task::Task;
 use super::typed::Parameters;
-use super::words::{choice, on_off, on_off_word, positive_number, weight, Choice};
+use super::words::{choice, on_off, on_off_word, positive_number, Choice};
 
 /// The version written on the `format` line; a file of another version is refused.
 const FORMAT_VERSION: u32 = 1;
@@ -355,7 +355,11 @@ impl<'a> Lines<'a> {
         }
         words
             .iter()
-            .map(|word| weight(key, word, dtype).map_err(|message| self.error(message)))
+            .map(|word| {
+                dtype
+                    .weight(key, word)
+                    .map_err(|message| self.error(message))
+            })
             .collect()
     }
 

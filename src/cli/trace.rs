@@ -21,21 +21,36 @@
 
 use std::fmt::Write as _;
 
-use stacknet::{AnyActivation, HiddenDelta};
+use stacknet::{AnyActivation, Diverged, HiddenDelta};
 
 use super::dtype::Dtype;
+use super::progress::Progress;
 use super::run::Run;
 use super::shortest::shortest;
 use super::task::{Task, Variant};
 use super::trained::{starting_network, Failure};
-use super::typed::Printed;
+use super::typed::{Parameters, Printed};
 
 /// Trains `run` up to epoch `run.epochs` and returns every matrix of that epoch, labelled; or
 /// why it could not, such as weights so large that the outputs are no longer finite.
 pub fn trace(run: &Run) -> Result<String, Failure> {
     let mut network = starting_network(run)?;
     let biases_before = network.parameters();
-    let epoch = network.trace(run.training, run.epochs)?;
+    // The epochs before, as a run trains them; then the one to show, which progress for one
+    // epoch stops at, keeping its step. An epoch that diverges is counted from the first.
+    let before_it = run.epochs.saturating_sub(1);
+    if before_it > 0 {
+        network.train(run.training, before_it, &mut Progress::silent())?;
+    }
+    let before = Weights::printed(&network.parameters(), run);
+    let shown = &mut Progress::new(1, None, false, false);
+    network
+        .train(run.training, 1, shown)
+        .map_err(|_| Diverged::at_epoch(run.epochs))?;
+    let step = network
+        .last_step()
+        .expect("an epoch that did not diverge was shown to progress");
+    let after = Weights::printed(&network.parameters(), run);
     let nonzero = |biases: &[f64]| biases.iter().any(|&b| b != 0.0);
     let labels = Labels {
         hidden: run.hidden_activation,
@@ -45,51 +60,82 @@ pub fn trace(run: &Run) -> Result<String, Failure> {
             || nonzero(&biases_before.hidden_biases)
             || nonzero(&biases_before.output_biases),
     };
+    let loss = Printed {
+        rows: 1,
+        columns: 1,
+        numbers: vec![step.loss],
+    };
 
     let show =
         |text: &mut String, label: &str, matrix: &Printed| show(text, label, matrix, run.dtype);
     let mut text = header(run);
-    show(&mut text, "X", &epoch.x);
-    show(&mut text, "Y", &epoch.y);
-    show(&mut text, "Wh", &epoch.wh);
-    show(&mut text, "Wz", &epoch.wz);
+    show(&mut text, "X", &step.x);
+    show(&mut text, "Y", &step.y);
+    show(&mut text, "Wh", &before.wh);
+    show(&mut text, "Wz", &before.wz);
     if labels.biases {
-        show(&mut text, "bh", &epoch.bh);
-        show(&mut text, "bz", &epoch.bz);
+        show(&mut text, "bh", &before.bh);
+        show(&mut text, "bz", &before.bz);
     }
-    show(&mut text, &labels.hidden_layer(), &epoch.h);
-    show(&mut text, &labels.output_layer(), &epoch.z);
-    show(&mut text, "E = Y - Z", &epoch.e);
-    show(&mut text, LOSS, &epoch.loss);
-    show(&mut text, &labels.output_delta(), &epoch.dz);
+    show(&mut text, &labels.hidden_layer(), &step.h);
+    show(&mut text, &labels.output_layer(), &step.z);
+    show(&mut text, "E = Y - Z", &step.e);
+    show(&mut text, LOSS, &loss);
+    show(&mut text, &labels.output_delta(), &step.dz);
     let wz_step = "H.T.dot(dZ), added to Wz";
     // The improved program updates Wz before it computes dH from it: the lines follow, and the
     // updated Wz comes before the dH that uses it.
     match run.training.hidden_delta {
         HiddenDelta::BeforeOutputUpdate => {
-            show(&mut text, &labels.hidden_delta(""), &epoch.dh);
-            show(&mut text, wz_step, &epoch.wz_step);
+            show(&mut text, &labels.hidden_delta(""), &step.dh);
+            show(&mut text, wz_step, &step.wz_step);
         }
         HiddenDelta::AfterOutputUpdate => {
-            show(&mut text, wz_step, &epoch.wz_step);
-            show(&mut text, UPDATED_WZ, &epoch.wz_after);
+            show(&mut text, wz_step, &step.wz_step);
+            show(&mut text, UPDATED_WZ, &after.wz);
             let label = labels.hidden_delta(", from the updated Wz");
-            show(&mut text, &label, &epoch.dh);
+            show(&mut text, &label, &step.dh);
         }
     }
-    show(&mut text, "X.T.dot(dH), added to Wh", &epoch.wh_step);
+    show(&mut text, "X.T.dot(dH), added to Wh", &step.wh_step);
     if run.training.train_biases {
         let sums = ".sum(axis=0, keepdims=True), added to";
-        show(&mut text, &format!("dZ{sums} bz"), &epoch.bz_step);
-        show(&mut text, &format!("dH{sums} bh"), &epoch.bh_step);
+        show(&mut text, &format!("dZ{sums} bz"), &step.bz_step);
+        show(&mut text, &format!("dH{sums} bh"), &step.bh_step);
     }
-    show(&mut text, "Wh after the epoch", &epoch.wh_after);
-    show(&mut text, "Wz after the epoch", &epoch.wz_after);
+    show(&mut text, "Wh after the epoch", &after.wh);
+    show(&mut text, "Wz after the epoch", &after.wz);
     if labels.biases {
-        show(&mut text, "bh after the epoch", &epoch.bh_after);
-        show(&mut text, "bz after the epoch", &epoch.bz_after);
+        show(&mut text, "bh after the epoch", &after.bh);
+        show(&mut text, "bz after the epoch", &after.bz);
     }
     Ok(text)
+}
+
+/// A network's weights and biases as `--trace` prints them.
+struct Weights {
+    wh: Printed,
+    wz: Printed,
+    bh: Printed,
+    bz: Printed,
+}
+
+impl Weights {
+    /// `parameters` of a network of `run`'s sizes, each matrix with its shape.
+    fn printed(parameters: &Parameters, run: &Run) -> Self {
+        let printed = |numbers: &[f64], rows, columns| Printed {
+            rows,
+            columns,
+            numbers: numbers.to_vec(),
+        };
+        let (inputs, hidden) = (run.task.inputs(), run.hidden);
+        Weights {
+            wh: printed(&parameters.hidden_weights, inputs, hidden),
+            wz: printed(&parameters.output_weights, hidden, 1),
+            bh: printed(&parameters.hidden_biases, 1, hidden),
+            bz: printed(&parameters.output_biases, 1, 1),
+        }
+    }
 }
 
 /// The loss's label: numpy's mean of `E`'s squares, kept a 1 x 1 array so that numpy prints it

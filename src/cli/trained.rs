@@ -114,7 +114,7 @@ pub fn perform(run: &Run) -> Result<Trained, Failure> {
             epochs: run.start.epochs_before() + u64::from(run.epochs),
             parameters: network.parameters(),
         },
-        steps: network.last_steps(),
+        steps: network.last_step().map(|step| step.added()),
         outputs,
         history: progress.history,
         surfaces,

@@ -6,19 +6,31 @@
 //!
 //! The library's networks carry their sizes in their types; the command line learns them at run
 //! time. [`sizes::build`](super::sizes::build) picks the type once, and everything after sees the
-//! network through the [`Trainable`] trait object, in `f64` numbers and slices. Only what needs
-//! the types lives here: the training loop, a forward pass of one row, and numpy's printout of
-//! a matrix. Pictures, outputs, saved models and experiments are compiled once, whatever the
-//! number of sizes.
+//! network through the [`Trainable`] trait object, in `f64` numbers and slices. Only the
+//! training loop needs the types, the library's `train_watched`: its code is what each shape
+//! adds to the program. The rest of a [`Typed`] network hands its matrices on as slices, and
+//! what is computed from them, its forward passes, the steps `--trace` and the pictures show
+//! and the weights drawn at random, is compiled once per number type ([`rows`](super::rows),
+//! [`Parameters::random`]). Pictures, outputs, saved models and experiments are compiled once,
+//! whatever the number of sizes.
+//!
+//! In `f64` the loop is compiled three times per shape, for the article's two pairs of
+//! activations at their zero-sized types and for the others through [`AnyActivation`]. One
+//! loop through `AnyActivation` would make the binary about 40 % smaller, but measured in turns
+//! against the three (CPU time of `stacknet --seed 1 --epochs 5000000` less that of
+//! `--epochs 1`), it trains the classic 2-3-1 network 5 % slower, its mini-batches of 2 rows
+//! (`--batch 2`) 17 % slower and parity3 with 8 hidden units a third slower. `f32` trains every
+//! pair through `AnyActivation`, one loop per shape.
 
 use std::ops::ControlFlow;
 
 use stacknet::{
-    truth_tables, Activation, AnyActivation, Diverged, Float, Linear, Matrix, Network, NotFinite,
-    Sigmoid, Step, Training,
+    Activation, AnyActivation, Diverged, Float, Linear, Matrix, Network, NotFinite, Sigmoid, Step,
+    Training,
 };
 
 use super::progress::Progress;
+use super::rows::{self, Layers};
 
 /// A network's weights and biases, row-major, each number of the run's dtype held exactly in an
 /// `f64`: what the command line keeps of a network, saves and prints.
@@ -34,10 +46,31 @@ pub struct Parameters {
     pub output_biases: Vec<f64>,
 }
 
+impl Parameters {
+    /// The weights that `Network::random` draws for a network of `(inputs, hidden)` units in
+    /// numbers of type `T`, from a generator seeded with `seed`: all of `Wh` row by row, then
+    /// `Wz`, each uniform in `[0, 1)`; biases zero. Drawn here, once for every shape, rather
+    /// than by each shape's network.
+    pub fn random<T: Float>((inputs, hidden): (usize, usize), seed: u64) -> Self {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let mut draw =
+            |count: usize| -> Vec<f64> { (0..count).map(|_| T::random(&mut rng).into()).collect() };
+        let hidden_weights = draw(inputs * hidden);
+        let output_weights = draw(hidden);
+        Parameters {
+            hidden_weights,
+            hidden_biases: vec![0.0; hidden],
+            output_weights,
+            output_biases: vec![0.0],
+        }
+    }
+}
+
 /// Where a network's weights come from.
 #[derive(Clone, Copy, Debug)]
 pub enum Weights<'a> {
-    /// Drawn as `Network::random` draws them from a generator with this seed.
+    /// Drawn as `Network::random` draws them from a generator with this seed
+    /// ([`Parameters::random`]).
     Random(u64),
     /// These, each rounded to the nearest number of the network's type (exact for `f64`, and
     /// for numbers that came from the type).
@@ -63,20 +96,18 @@ pub struct Printed {
     pub numbers: Vec<f64>,
 }
 
-/// Every matrix of one epoch, before, during and after its update: what `--trace` shows.
-/// `Wh` and the others name the article's matrices.
+/// What the last update of a training computed, and the steps it added: every matrix of it
+/// that `--trace` shows, the pictures' steps. `H`, `Z` and the others name the article's
+/// matrices.
 #[derive(Clone, Debug)]
-pub struct Epoch {
-    /// The loss of the epoch's `Z`, the mean of `E`'s squares, as a 1 x 1 matrix.
-    pub loss: Printed,
+pub struct LastStep {
+    /// The training data, `X` and `Y`, in the network's number type.
     pub x: Printed,
     pub y: Printed,
-    pub wh: Printed,
-    pub wz: Printed,
-    pub bh: Printed,
-    pub bz: Printed,
     pub h: Printed,
     pub z: Printed,
+    /// The loss of `Z`, the mean of `E`'s squares.
+    pub loss: f64,
     pub e: Printed,
     pub dz: Printed,
     pub dh: Printed,
@@ -88,10 +119,29 @@ pub struct Epoch {
     pub bz_step: Printed,
     /// The column sums of `dH`, added to `bh` when biases learn.
     pub bh_step: Printed,
-    pub wh_after: Printed,
-    pub wz_after: Printed,
-    pub bh_after: Printed,
-    pub bz_after: Printed,
+    /// Whether the biases learnt in this update.
+    pub biases_learnt: bool,
+}
+
+impl LastStep {
+    /// The steps added, in the layout of [`Parameters`]: `X^T . dH` to `Wh`, `H^T . dZ` to
+    /// `Wz`, and the deltas' column sums to the biases when they learnt (empty when they did
+    /// not).
+    pub fn added(&self) -> Parameters {
+        let biases = |sums: &Printed| {
+            if self.biases_learnt {
+                sums.numbers.clone()
+            } else {
+                Vec::new()
+            }
+        };
+        Parameters {
+            hidden_weights: self.wh_step.numbers.clone(),
+            hidden_biases: biases(&self.bh_step),
+            output_weights: self.wz_step.numbers.clone(),
+            output_biases: biases(&self.bz_step),
+        }
+    }
 }
 
 /// A network of one of the command line's shapes, with its training data, seen without its
@@ -106,14 +156,9 @@ pub trait Trainable {
         progress: &mut Progress,
     ) -> Result<Outputs, Diverged>;
 
-    /// Trains `epoch - 1` epochs, then one more, and returns every matrix of that one; an
-    /// epoch that diverges is counted from the first.
-    fn trace(&mut self, training: Training, epoch: u32) -> Result<Epoch, Diverged>;
-
-    /// The steps that the last update of the last [`train`](Self::train) added, in the layout
-    /// of [`Parameters`]: `X^T . dH` to `Wh`, `H^T . dZ` to `Wz`, and the deltas' column sums
-    /// to the biases when they learnt (empty when they did not). `None` before any epoch.
-    fn last_steps(&self) -> Option<Parameters>;
+    /// What the last update of the last epoch that `progress` stopped at computed (the last
+    /// epoch of a run, which progress always stops at); `None` before any epoch.
+    fn last_step(&self) -> Option<LastStep>;
 
     /// The network's output for each row of `rows`, row-major inputs; an error if they do not
     /// make whole rows.
@@ -143,8 +188,6 @@ pub trait Precision: Float {
 }
 
 impl Precision for f64 {
-    // Out of line, so that training and `--trace` share one copy of each loop.
-    #[inline(never)]
     fn train_loop<const I: usize, const H: usize, const N: usize>(
         typed: &mut Typed<I, H, N, f64>,
         training: Training,
@@ -169,7 +212,6 @@ impl Precision for f64 {
 }
 
 impl Precision for f32 {
-    #[inline(never)]
     fn train_loop<const I: usize, const H: usize, const N: usize>(
         typed: &mut Typed<I, H, N, f32>,
         training: Training,
@@ -189,9 +231,8 @@ pub struct Typed<const I: usize, const H: usize, const N: usize, T> {
     network: Network<I, H, 1, AnyActivation, AnyActivation, T>,
     inputs: Matrix<N, I, T>,
     targets: Matrix<N, 1, T>,
-    /// What the last update of the last epoch that `progress` stopped at computed (the last
-    /// epoch of a run, which progress always stops at), for `--trace` and the steps the
-    /// pictures show; `None` before any.
+    /// What the last update of the last epoch that `progress` stopped at computed; `None`
+    /// before any.
     last_step: Option<Step<N, H, 1, T>>,
     /// Whether the biases learnt in that update.
     biases_learnt: bool,
@@ -205,19 +246,25 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N
         (hidden, output): (AnyActivation, AnyActivation),
         (inputs, targets): (&[f64], &[f64]),
     ) -> Result<Self, String> {
-        let network: Network<I, H, 1, AnyActivation, AnyActivation, T> = match weights {
-            Weights::Random(seed) => Network::random(&mut fastrand::Rng::with_seed(seed)),
-            Weights::Given(parameters) => Network::from_weights(
-                matrix("Wh", &parameters.hidden_weights)?,
-                matrix("Wz", &parameters.output_weights)?,
-            )
-            .with_biases(
-                matrix("bh", &parameters.hidden_biases)?,
-                matrix("bz", &parameters.output_biases)?,
-            ),
+        let drawn;
+        let parameters = match weights {
+            Weights::Random(seed) => {
+                drawn = Parameters::random::<T>((I, H), seed);
+                &drawn
+            }
+            Weights::Given(parameters) => parameters,
         };
+        let network = Network::from_weights(
+            matrix("Wh", &parameters.hidden_weights)?,
+            matrix("Wz", &parameters.output_weights)?,
+        )
+        .with_biases(
+            matrix("bh", &parameters.hidden_biases)?,
+            matrix("bz", &parameters.output_biases)?,
+        )
+        .with_activations(hidden, output);
         Ok(Typed {
-            network: network.with_activations(hidden, output),
+            network,
             inputs: matrix("X", inputs)?,
             targets: matrix("Y", targets)?,
             last_step: None,
@@ -255,7 +302,7 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N
                         overflowed = Some(epoch);
                         return ControlFlow::Break(());
                     }
-                    progress.show(epoch, loss, &values(&step.outputs));
+                    progress.show(epoch, loss, &values(step.outputs.as_slice()));
                 }
                 ControlFlow::Continue(())
             });
@@ -263,6 +310,18 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N
         match overflowed {
             Some(epoch) => Err(Diverged::new(epoch, NotFinite::Outputs)),
             None => outputs,
+        }
+    }
+
+    /// The network's layers as slices, for the forward passes that every shape shares.
+    fn layers(&self) -> Layers<'_, T> {
+        Layers {
+            hidden_weights: self.network.hidden_weights().as_slice(),
+            hidden_biases: self.network.hidden_biases().as_slice(),
+            output_weights: self.network.output_weights().as_slice(),
+            output_biases: self.network.output_biases().as_slice(),
+            hidden_activation: self.network.hidden_activation(),
+            output_activation: self.network.output_activation(),
         }
     }
 }
@@ -275,80 +334,83 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Trainable for
         progress: &mut Progress,
     ) -> Result<Outputs, Diverged> {
         let z = T::train_loop(self, training, epochs, progress)?;
-        let round_correctly = truth_tables::all_round_correctly(&z, &self.targets);
-        Ok(Outputs {
-            values: values(&z),
-            round_correctly,
-            loss: z.mean_squared_error(&self.targets).into(),
-        })
+        Ok(Outputs::of(z.as_slice(), self.targets.as_slice()))
     }
 
-    fn trace(&mut self, training: Training, epoch: u32) -> Result<Epoch, Diverged> {
-        // The epochs before, as a run trains them; then the one to show, which progress for one
-        // epoch stops at, keeping its step.
-        let before_it = epoch.saturating_sub(1);
-        if before_it > 0 {
-            self.train(training, before_it, &mut Progress::silent())?;
-        }
-        let before = self.network;
-        self.train(training, 1, &mut Progress::new(1, None, false, false))
-            .map_err(|_| Diverged::at_epoch(epoch))?;
-        let step = self
-            .last_step
-            .expect("an epoch that did not diverge was shown to progress");
-        let after = &self.network;
-        let loss = step.outputs.mean_squared_error(&self.targets);
-        Ok(Epoch {
-            loss: printed(&Matrix::from_rows([[loss]])),
-            x: printed(&self.inputs),
-            y: printed(&self.targets),
-            wh: printed(before.hidden_weights()),
-            wz: printed(before.output_weights()),
-            bh: printed(before.hidden_biases()),
-            bz: printed(before.output_biases()),
-            h: printed(&step.hidden),
-            z: printed(&step.outputs),
-            e: printed(&step.error),
-            dz: printed(&step.output_delta),
-            dh: printed(&step.hidden_delta),
-            // The same products the library adds, in the same order.
-            wz_step: printed(&step.hidden.transpose_dot(&step.output_delta)),
-            wh_step: printed(&self.inputs.transpose_dot(&step.hidden_delta)),
-            bz_step: printed(&step.output_delta.column_sums()),
-            bh_step: printed(&step.hidden_delta.column_sums()),
-            wh_after: printed(after.hidden_weights()),
-            wz_after: printed(after.output_weights()),
-            bh_after: printed(after.hidden_biases()),
-            bz_after: printed(after.output_biases()),
-        })
-    }
-
-    fn last_steps(&self) -> Option<Parameters> {
+    fn last_step(&self) -> Option<LastStep> {
         let step = self.last_step.as_ref()?;
-        let biases = |sums: Vec<f64>| if self.biases_learnt { sums } else { Vec::new() };
-        Some(Parameters {
-            // The same products and sums the library adds, in the same order.
-            hidden_weights: values(&self.inputs.transpose_dot(&step.hidden_delta)),
-            hidden_biases: biases(values(&step.hidden_delta.column_sums())),
-            output_weights: values(&step.hidden.transpose_dot(&step.output_delta)),
-            output_biases: biases(values(&step.output_delta.column_sums())),
-        })
+        Some(LastStep::of(
+            [self.inputs.as_slice(), self.targets.as_slice()],
+            [
+                step.hidden.as_slice(),
+                step.outputs.as_slice(),
+                step.error.as_slice(),
+                step.output_delta.as_slice(),
+                step.hidden_delta.as_slice(),
+            ],
+            self.biases_learnt,
+        ))
     }
 
     fn outputs(&self, rows: &[f64]) -> Result<Vec<f64>, String> {
-        each_row(rows, |row| values(&self.network.predict(&row)))
+        self.layers().outputs(rows)
     }
 
     fn hidden_outputs(&self, rows: &[f64]) -> Result<Vec<f64>, String> {
-        each_row(rows, |row| values(&self.network.hidden_layer(&row)))
+        self.layers().hidden_outputs(rows)
     }
 
     fn parameters(&self) -> Parameters {
+        let layers = self.layers();
         Parameters {
-            hidden_weights: values(self.network.hidden_weights()),
-            hidden_biases: values(self.network.hidden_biases()),
-            output_weights: values(self.network.output_weights()),
-            output_biases: values(self.network.output_biases()),
+            hidden_weights: values(layers.hidden_weights),
+            hidden_biases: values(layers.hidden_biases),
+            output_weights: values(layers.output_weights),
+            output_biases: values(layers.output_biases),
+        }
+    }
+}
+
+impl Outputs {
+    /// The outputs `z` of a training, against its `targets`.
+    fn of<T: Float>(z: &[T], targets: &[T]) -> Self {
+        Outputs {
+            values: values(z),
+            round_correctly: z
+                .iter()
+                .zip(targets)
+                .all(|(&output, &target)| (output.into() - target.into()).abs() < 0.5),
+            loss: rows::mean_squared_error(z, targets).into(),
+        }
+    }
+}
+
+impl LastStep {
+    /// The step of a network with data `[X, Y]` that computed `[H, Z, E, dZ, dH]`, each matrix
+    /// row-major, and the steps it added, computed as the library computes them: the same
+    /// products and sums, in the same order and number type.
+    fn of<T: Float>([x, y]: [&[T]; 2], [h, z, e, dz, dh]: [&[T]; 5], biases_learnt: bool) -> Self {
+        let rows = y.len();
+        let (inputs, hidden) = (x.len() / rows, h.len() / rows);
+        let printed = |numbers: &[T], columns: usize| Printed {
+            rows: numbers.len() / columns,
+            columns,
+            numbers: values(numbers),
+        };
+        LastStep {
+            x: printed(x, inputs),
+            y: printed(y, 1),
+            h: printed(h, hidden),
+            z: printed(z, 1),
+            loss: rows::mean_squared_error(z, y).into(),
+            e: printed(e, 1),
+            dz: printed(dz, 1),
+            dh: printed(dh, hidden),
+            wz_step: printed(&rows::transpose_dot(h, hidden, dz, 1), 1),
+            wh_step: printed(&rows::transpose_dot(x, inputs, dh, hidden), hidden),
+            bz_step: printed(&rows::column_sums(dz, 1), 1),
+            bh_step: printed(&rows::column_sums(dh, hidden), hidden),
+            biases_learnt,
         }
     }
 }
@@ -378,50 +440,68 @@ fn matrix<const R: usize, const C: usize, T: Float>(
     name: &str,
     numbers: &[f64],
 ) -> Result<Matrix<R, C, T>, String> {
-    if numbers.len() != R * C {
-        return Err(format!(
-            "{name} has {} numbers where a {R} x {C} matrix needs {}",
-            numbers.len(),
-            R * C
-        ));
-    }
     let mut matrix = Matrix::<R, C, T>::zeros();
-    for (element, &number) in matrix.rows_mut().as_flattened_mut().iter_mut().zip(numbers) {
-        *element = T::from_f64(number);
-    }
+    fill(matrix.as_mut_slice(), (R, C), name, numbers)?;
     Ok(matrix)
 }
 
-/// `f` of each row of `I` inputs in `rows`, the results one after another; an error if the
-/// inputs do not make whole rows.
-fn each_row<const I: usize, T: Float>(
-    rows: &[f64],
-    mut f: impl FnMut(Matrix<1, I, T>) -> Vec<f64>,
-) -> Result<Vec<f64>, String> {
-    if !rows.len().is_multiple_of(I) {
-        return Err(format!("{} inputs do not make rows of {I}", rows.len()));
+/// Fills `elements`, an `R x C` matrix's, from `numbers`, each rounded to the nearest `T`; an
+/// error naming the matrix `name` if there are not exactly as many numbers as elements.
+fn fill<T: Float>(
+    elements: &mut [T],
+    (rows, columns): (usize, usize),
+    name: &str,
+    numbers: &[f64],
+) -> Result<(), String> {
+    if numbers.len() != elements.len() {
+        return Err(format!(
+            "{name} has {} numbers where a {rows} x {columns} matrix needs {}",
+            numbers.len(),
+            elements.len()
+        ));
     }
-    let mut results = Vec::new();
-    for row in rows.chunks_exact(I) {
-        results.extend(f(matrix("a row of inputs", row)?));
+    for (element, &number) in elements.iter_mut().zip(numbers) {
+        *element = T::from_f64(number);
     }
-    Ok(results)
+    Ok(())
 }
 
-/// The elements of a matrix, row-major, each held exactly in an `f64`.
-fn values<const R: usize, const C: usize, T: Float>(matrix: &Matrix<R, C, T>) -> Vec<f64> {
-    matrix
-        .as_slice()
-        .iter()
-        .map(|&number| number.into())
-        .collect()
+/// Numbers of type `T`, each held exactly in an `f64`.
+fn values<T: Float>(numbers: &[T]) -> Vec<f64> {
+    numbers.iter().map(|&number| number.into()).collect()
 }
 
-/// A matrix's numbers, with its shape.
-fn printed<const R: usize, const C: usize, T: Float>(matrix: &Matrix<R, C, T>) -> Printed {
-    Printed {
-        rows: R,
-        columns: C,
-        numbers: values(matrix),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The weights drawn for every shape are the ones `Network::random` draws, in both types.
+    #[test]
+    fn random_parameters_are_the_library_draws() {
+        fn drawn_by_the_library<const I: usize, const H: usize, T: Float>(seed: u64) -> Parameters {
+            let network = Network::<I, H, 1, AnyActivation, AnyActivation, T>::random(
+                &mut fastrand::Rng::with_seed(seed),
+            );
+            Parameters {
+                hidden_weights: values(network.hidden_weights().as_slice()),
+                hidden_biases: values(network.hidden_biases().as_slice()),
+                output_weights: values(network.output_weights().as_slice()),
+                output_biases: values(network.output_biases().as_slice()),
+            }
+        }
+        for seed in [0, 1, 7, u64::MAX] {
+            assert_eq!(
+                Parameters::random::<f64>((2, 3), seed),
+                drawn_by_the_library::<2, 3, f64>(seed)
+            );
+            assert_eq!(
+                Parameters::random::<f32>((3, 16), seed),
+                drawn_by_the_library::<3, 16, f32>(seed)
+            );
+            assert_eq!(
+                Parameters::random::<f32>((1, 5), seed),
+                drawn_by_the_library::<1, 5, f32>(seed)
+            );
+        }
     }
 }

@@ -13,8 +13,6 @@ use std::str::FromStr;
 
 use stacknet::AnyActivation;
 
-use super::dtype::Dtype;
-
 /// A word that names one of a fixed list of choices: read by `FromStr`, written by `Display`.
 pub trait Choice: FromStr + Display + Copy + 'static {
     /// Every choice, in the order messages list them.
@@ -102,21 +100,6 @@ pub fn positive_number(name: &str, word: &str) -> Result<f64, String> {
     }
 }
 
-/// `word` read as a weight of `dtype`: the nearest number of that type, held in an `f64` (an
-/// `f32` is read as one, not rounded twice by way of the nearest `f64`), and finite. The error
-/// names `name`, the matrix the weight belongs to.
-pub fn weight(name: &str, word: &str, dtype: Dtype) -> Result<f64, String> {
-    let read = match dtype {
-        Dtype::F32 => word.parse::<f32>().map(f64::from),
-        Dtype::F64 => word.parse::<f64>(),
-    };
-    match read {
-        Ok(number) if number.is_finite() => Ok(number),
-        Ok(_) => Err(format!("{name} has '{word}'; weights must be finite")),
-        Err(_) => Err(format!("{name} has '{word}', which is not a number")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,20 +130,5 @@ mod tests {
         for bad in ["0", "-1", "inf", "NaN", "1e400", "x"] {
             assert!(positive_number("L", bad).is_err(), "{bad}");
         }
-    }
-
-    /// A weight is read in its own precision: "0.1" is 0.1f32 for an f32 network.
-    #[test]
-    fn weights_are_read_as_their_dtype() {
-        assert_eq!(weight("Wh", "0.1", Dtype::F32), Ok(f64::from(0.1f32)));
-        assert_eq!(weight("Wh", "0.1", Dtype::F64), Ok(0.1));
-        assert_eq!(
-            weight("Wh", "1e39", Dtype::F32).unwrap_err(),
-            "Wh has '1e39'; weights must be finite"
-        );
-        assert_eq!(
-            weight("Wz", "one", Dtype::F64).unwrap_err(),
-            "Wz has 'one', which is not a number"
-        );
     }
 }
