@@ -3,26 +3,10 @@
 
 mod common;
 
+use common::{stacknet, stdout_of as stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use common::json::{self, Value};
-
-fn stacknet(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stacknet"))
-        .args(arguments)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
 
 fn run_json(arguments: &[&str]) -> Value {
     let mut arguments = arguments.to_vec();

@@ -3,14 +3,8 @@
 
 mod common;
 
-use std::process::{Command, Output};
-
-fn stacknet(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stacknet"))
-        .args(arguments)
-        .output()
-        .unwrap()
-}
+use common::stacknet;
+use std::process::Command;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

@@ -5,8 +5,8 @@
 
 mod common;
 
+use common::stacknet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use common::json;
 use stacknet::fastrand::Rng;
@@ -18,13 +18,6 @@ mod classic_f32 {
 
 mod sine_f32 {
     include!("fixtures/trained_sine_f32.rs");
-}
-
-fn stacknet(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stacknet"))
-        .args(arguments)
-        .output()
-        .unwrap()
 }
 
 fn stdout(arguments: &[&str]) -> String {

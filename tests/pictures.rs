@@ -5,26 +5,10 @@
 
 mod common;
 
+use common::{stacknet, stdout_of as stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use stacknet::{fastrand, truth_tables, xor, AnyActivation, Matrix, Network, Step, Training};
-
-fn stacknet(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stacknet"))
-        .args(arguments)
-        .output()
-        .unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
 
 /// A fresh folder for this test's files, under cargo's target directory.
 fn scratch(name: &str) -> PathBuf {

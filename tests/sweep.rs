@@ -14,8 +14,8 @@
 
 mod common;
 
+use common::stacknet;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use common::json;
 use stacknet::fastrand::Rng;
@@ -28,13 +28,6 @@ const SWEEP_SEED: u64 = 15;
 
 /// What is at the `--save` path before each run; a diverged run must leave it.
 const SENTINEL: &str = "# not a model: the file that was here before the run\n";
-
-fn stacknet(arguments: &[String]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stacknet"))
-        .args(arguments)
-        .output()
-        .unwrap()
-}
 
 /// One setting, as command-line arguments, drawn from `rng`.
 fn setting(rng: &mut Rng) -> Vec<String> {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::process::{Command, Output};
+use common::stacknet;
 
 use stacknet::{xor, Activation, Linear, Matrix, Network, Sigmoid, Step, Training};
 
@@ -19,13 +19,6 @@ const CLASSIC_H5_WEIGHTS: &str = "0.883834 -0.0949163 0.502745 0.742116 0.804408
 /// The parity case `improved-h3`'s starting weights.
 const IMPROVED_H3_WEIGHTS: &str =
     "0.119747 0.673819 0.892582 0.837963 0.538918 0.5788 ; 0.315117 0.999814 0.696776";
-
-fn stacknet(arguments: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_stacknet"))
-        .args(arguments)
-        .output()
-        .unwrap()
-}
 
 /// What `arguments` print, after checking that the run succeeded.
 fn printed(arguments: &[&str]) -> String {

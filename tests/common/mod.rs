@@ -9,7 +9,27 @@
 // Each test file compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// Runs the command line, built by cargo for the tests, with `arguments`, and what it did.
+pub fn stacknet<S: AsRef<OsStr>>(arguments: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stacknet"))
+        .args(arguments)
+        .output()
+        .unwrap()
+}
+
+/// What a run printed; fails the test, showing what the run said on stderr, if it failed.
+pub fn stdout_of(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
 
 /// The folder of committed fixtures, `tests/fixtures`.
 pub fn fixtures() -> PathBuf {
