@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::{stacknet, stdout_of as stdout};
-use std::path::{Path, PathBuf};
+use common::{scratch, stacknet, stdout_of as stdout};
+use std::path::Path;
 
 use common::json::{self, Value};
 
@@ -12,14 +12,6 @@ fn run_json(arguments: &[&str]) -> Value {
     let mut arguments = arguments.to_vec();
     arguments.extend(["--format", "json"]);
     json::parse(&stdout(&stacknet(&arguments))).unwrap()
-}
-
-/// A fresh folder for this test's files, under cargo's target directory.
-fn scratch(name: &str) -> PathBuf {
-    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).unwrap();
-    folder
 }
 
 fn text(path: &Path) -> String {

@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::stacknet;
-use std::path::{Path, PathBuf};
+use common::{scratch, stacknet};
+use std::path::Path;
 
 use common::json;
 use stacknet::fastrand::Rng;
@@ -28,14 +28,6 @@ fn stdout(arguments: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).unwrap()
-}
-
-/// A fresh folder for this test's files, under cargo's target directory.
-fn scratch(name: &str) -> PathBuf {
-    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).unwrap();
-    folder
 }
 
 fn text(path: &Path) -> String {

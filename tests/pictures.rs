@@ -5,18 +5,10 @@
 
 mod common;
 
-use common::{stacknet, stdout_of as stdout};
+use common::{scratch, stacknet, stdout_of as stdout};
 use std::path::{Path, PathBuf};
 
 use stacknet::{fastrand, truth_tables, xor, AnyActivation, Matrix, Network, Step, Training};
-
-/// A fresh folder for this test's files, under cargo's target directory.
-fn scratch(name: &str) -> PathBuf {
-    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).unwrap();
-    folder
-}
 
 fn text(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap()

@@ -10,7 +10,7 @@
 #![allow(dead_code)]
 
 use std::ffi::OsStr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Runs the command line, built by cargo for the tests, with `arguments`, and what it did.
@@ -19,6 +19,14 @@ pub fn stacknet<S: AsRef<OsStr>>(arguments: &[S]) -> Output {
         .args(arguments)
         .output()
         .unwrap()
+}
+
+/// A fresh, empty folder `name` for a test's files, under cargo's folder for the tests' files.
+pub fn scratch(name: &str) -> PathBuf {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
 }
 
 /// What a run printed; fails the test, showing what the run said on stderr, if it failed.
