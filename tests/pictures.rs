@@ -6,7 +6,7 @@
 mod common;
 
 use common::{scratch, stacknet, stdout_of as stdout};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use stacknet::{fastrand, truth_tables, xor, AnyActivation, Matrix, Network, Step, Training};
 
