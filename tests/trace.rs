@@ -315,7 +315,7 @@ fn trace_refuses_what_it_cannot_show() {
     }
     // The improved program at 50 times its rate diverges at epoch 93 from seed 1 (its weights
     // are no longer finite after that epoch's update), whether that is the epoch shown or one
-    // before it.
+    // before it, and the message says what was found.
     for epochs in ["93", "200"] {
         let output = stacknet(&[
             "--trace",
@@ -331,7 +331,7 @@ fn trace_refuses_what_it_cannot_show() {
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert_eq!(output.status.code(), Some(1), "{epochs}: {stderr}");
         assert!(
-            stderr.contains("diverged at epoch 93"),
+            stderr.contains("diverged at epoch 93: a weight or bias is no longer finite"),
             "{epochs}: {stderr}"
         );
         assert!(output.stdout.is_empty(), "{epochs}");

@@ -21,7 +21,7 @@
 
 use std::fmt::Write as _;
 
-use stacknet::{AnyActivation, Diverged, HiddenDelta};
+use stacknet::{AnyActivation, HiddenDelta};
 
 use super::dtype::Dtype;
 use super::progress::Progress;
@@ -46,7 +46,7 @@ pub fn trace(run: &Run) -> Result<String, Failure> {
     let shown = &mut Progress::new(1, None, false, false);
     network
         .train(run.training, 1, shown)
-        .map_err(|_| Diverged::at_epoch(run.epochs))?;
+        .map_err(|diverged| diverged.with_epoch(run.epochs))?;
     let step = network
         .last_step()
         .expect("an epoch that did not diverge was shown to progress");
