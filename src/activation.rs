@@ -594,15 +594,16 @@ mod tests {
         same(Linear);
     }
 
-    /// Applying to many computes what applying to each computes, bit for bit, in lanes and in
-    /// the few values left over: slices of every length from 0 to 13, in both precisions, over
-    /// every activation, with values where `exp` takes its rare path among them.
+    /// Applying to many computes what applying to each computes, bit for bit, in runs of twelve,
+    /// in groups of four and in the few values left over: slices of every length from 0 to 31
+    /// (two runs, a group and three left), in both precisions, over every activation, with
+    /// values where `exp` takes its rare path among them.
     #[test]
     fn apply_all_is_apply_on_each() {
         fn check<T: Float>(values: &[T]) {
             for activation in AnyActivation::ALL {
                 for length in 0..=values.len() {
-                    let mut all = [T::ZERO; 13];
+                    let mut all = [T::ZERO; 31];
                     all[..length].copy_from_slice(&values[..length]);
                     activation.apply_all(&mut all[..length]);
                     for (&result, &x) in all[..length].iter().zip(values) {
@@ -632,6 +633,8 @@ mod tests {
             -12.0,
             1.0,
         ];
+        // The list again from position 13 and 26, so that its values fall in other lanes.
+        let values: [f64; 31] = core::array::from_fn(|i| values[i % values.len()]);
         check(&values);
         check(&values.map(|x| x as f32));
     }
