@@ -97,7 +97,7 @@ unit-tests:
 # convergence over a thousand seeds in f64 and f32, parity with numpy's float32 runs, the
 # printed runs of the README and the pages, the experiments' cross-check, and sine's stated error.
 slow-tests:
-	$(CARGO) test --profile optimised-tests --test '*' -- --ignored
+	$(CARGO) test --release --test '*' -- --ignored
 
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps

@@ -279,8 +279,11 @@ where
     ///
     /// Always inlined into the epoch loop: measured with `make embedded`, out of line it costs
     /// every chip 16 to 48 bytes more stack for a training call (its own frame), which the
-    /// firmware budgets count; `train` and `train_watched` are left to the compiler, which made
-    /// no difference that `make embedded` or `make bench` could see.
+    /// firmware budgets count. `train` and `train_watched` are `#[inline]`, so that a program's
+    /// own [`Training`], often a constant, reaches the loop in cargo's default release build,
+    /// which has no link-time optimisation: there the classic program's learning rate of 1 is
+    /// then no multiplication at all. Out of line, `make bench` measured the library's classic
+    /// epoch about 10 % slower in that build.
     #[inline(always)]
     fn learn<const N: usize>(
         &mut self,
@@ -466,15 +469,14 @@ where
     /// # Stack
     ///
     /// Training keeps its work on the stack: besides the caller's data and network, a call
-    /// needs about `s * (5 N H + 6 N O) + 16 N + 2 KiB` bytes in an optimised build on a 64-bit
-    /// PC (`cargo build --release`; link-time optimisation saves about `3 N O` numbers more),
-    /// where `s` is the size of a number (8 for `f64`, 4 for `f32`), `N` the rows, `H` the
+    /// needs about `s * (5 N H + 3 N O) + 16 N + 2 KiB` bytes in an optimised build on a 64-bit
+    /// PC (`cargo build --release`), where `s` is the size of a number (8 for `f64`, 4 for `f32`), `N` the rows, `H` the
     /// hidden units and `O` the outputs; the inputs `I` enter only through the weights, within
     /// the fixed part. The `16 N` are the mini-batches' two orders of the rows (`2 N` `usize`s),
     /// which a call whose batch is known to be full when it is compiled does without. An
     /// unoptimised build keeps every temporary apart: about `s * (17 N H + 35 N O) + 16 N +
-    /// 32 KiB`. So 4096 rows of a 2-3-1 network in `f64` take about 750 KB optimised and 2.9 MB
-    /// unoptimised, more than a 2 MiB thread has; the article's 4 rows, about 1.3 KB on a PC
+    /// 32 KiB`. So 4096 rows of a 2-3-1 network in `f64` take about 660 KB optimised and 2.9 MB
+    /// unoptimised, more than a 2 MiB thread has; the article's 4 rows, about 1 KB on a PC
     /// (`tests/stack.rs` measures both builds against these formulas).
     ///
     /// ```
@@ -507,6 +509,7 @@ where
     /// assert_eq!((diverged.epoch, diverged.found), (1, NotFinite::WeightsOrBiases));
     /// # Ok::<(), stacknet::Diverged>(())
     /// ```
+    #[inline]
     pub fn train<const N: usize>(
         &mut self,
         inputs: &Matrix<N, I, T>,
@@ -557,6 +560,7 @@ where
     /// assert!(xor::is_learnt(&z) && learnt_at < 60_000);
     /// # Ok::<(), stacknet::Diverged>(())
     /// ```
+    #[inline]
     pub fn train_watched<const N: usize>(
         &mut self,
         inputs: &Matrix<N, I, T>,

@@ -191,8 +191,8 @@ fn malformed_models_are_refused_with_the_line_at_fault() {
         ),
         (
             "hidden",
-            replace("hidden 3", "hidden 17"),
-            "line 5: hidden is 17",
+            replace("hidden 3", "hidden 9"),
+            "line 5: hidden is 9",
         ),
         (
             "activation",

@@ -4,9 +4,9 @@
 //! The measurement paints a region of a thread's stack with a pattern, trains, and finds the
 //! deepest byte that no longer holds the pattern. It reads memory below the stack pointer, which
 //! only a test may do (the library has no `unsafe`), and it measures the optimised build that
-//! users ship: `make slow-tests` runs the long tests in the profile `optimised-tests`, which is
-//! cargo's default release build; an unoptimised build keeps every temporary in its own slot and
-//! is checked against a bound of its own.
+//! users ship: `make slow-tests` runs the long tests with `--release`, cargo's default release
+//! build; an unoptimised build keeps every temporary in its own slot and is checked against a
+//! bound of its own.
 
 use std::hint::black_box;
 
@@ -65,7 +65,7 @@ fn train<const N: usize, const H: usize, T: Float>(batch: Batch) {
 
 /// The bytes of stack that training a 2-`H`-1 network on `N` rows in `T` needs: the formula of
 /// `Network::train`'s docs, with `O = 1`. An optimised build (cargo's default release build,
-/// which `make slow-tests` runs): `size_of::<T>() * (5 N H + 6 N O) + 16 N + 2 KiB`; an
+/// which `make slow-tests` runs): `size_of::<T>() * (5 N H + 3 N O) + 16 N + 2 KiB`; an
 /// unoptimised one
 /// keeps every temporary in its own slot: `size_of::<T>() * (17 N H + 35 N O) + 16 N + 32 KiB`.
 /// The `16 N` is the mini-batches' two orders of the rows (`usize` on a 64-bit PC), which a call
@@ -74,7 +74,7 @@ fn training_stack_bound<const N: usize, const H: usize, T>() -> usize {
     let (per_hidden, per_output, fixed) = if cfg!(debug_assertions) {
         (17, 35, 32 << 10)
     } else {
-        (5, 6, 2 << 10)
+        (5, 3, 2 << 10)
     };
     let outputs = 1;
     std::mem::size_of::<T>() * (per_hidden * N * H + per_output * N * outputs)

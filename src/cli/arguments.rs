@@ -376,8 +376,8 @@ mod tests {
             "--output-activation must be one of sigmoid, tanh, relu, leaky-relu, linear, not 'softmax'"
         );
         assert_eq!(
-            parse(&["--hidden", "17"]).unwrap_err(),
-            format!("--hidden must be a whole number from 1 to {MAX_HIDDEN}, not '17'")
+            parse(&["--hidden", "9"]).unwrap_err(),
+            format!("--hidden must be a whole number from 1 to {MAX_HIDDEN}, not '9'")
         );
     }
 

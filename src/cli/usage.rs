@@ -14,7 +14,7 @@ The article's programs:
                               model) [default: the variant's, or the task's]
   --seed N                    seed for the random starting weights, a 64-bit unsigned number
                               [default: a fresh one, printed on stderr]
-  --hidden N                  hidden units, 1 to 16 [default: 3; 4 for sine]
+  --hidden N                  hidden units, 1 to 8 [default: 3; 4 for sine]
   --weights \"WH ; WZ\"         starting weights instead of random ones: WH row by row
                               (inputs x hidden), a semicolon, then WZ (hidden x 1); numbers
                               separated by spaces or commas, as in the reference script; each
