@@ -312,7 +312,7 @@ where
         // dZ = E * sigmoid_(Z), or dZ = E * L in the improved program: here E * f'(Z) * L for
         // both, since multiplying by the classic program's L = 1 or by the linear output's
         // slope 1 is exact.
-        *output_delta = (*error * outputs.map(|z| self.output_activation.derivative(z)))
+        *output_delta = (*error * slopes(self.output_activation, outputs))
             .scale(T::from_f64(training.learning_rate));
         if training.hidden_delta == HiddenDelta::AfterOutputUpdate {
             // Wz += H.T.dot(dZ), in the improved program before dH
@@ -320,7 +320,7 @@ where
         }
         // dH = dZ.dot(Wz.T) * sigmoid_(H)
         *hidden_delta = output_delta.dot_transpose(&self.output_weights)
-            * hidden.map(|h| self.hidden_activation.derivative(h));
+            * slopes(self.hidden_activation, hidden);
         if training.hidden_delta == HiddenDelta::BeforeOutputUpdate {
             // Wz += H.T.dot(dZ), in the classic program after dH
             self.output_weights += hidden.transpose_dot(output_delta);
@@ -359,8 +359,8 @@ where
             let hidden = self.hidden_layer(&Matrix::from_rows([inputs.rows()[row]]));
             let outputs = self.output_layer(&hidden);
             let error = Matrix::from_rows([targets.rows()[row]]) - outputs;
-            let output_delta = (error * outputs.map(|z| self.output_activation.derivative(z)))
-                .scale(learning_rate);
+            let output_delta =
+                (error * slopes(self.output_activation, &outputs)).scale(learning_rate);
             add_product(&mut output_step, &hidden, &output_delta);
             step.hidden.rows_mut()[row] = hidden.into_rows()[0];
             step.output_delta.rows_mut()[row] = output_delta.into_rows()[0];
@@ -376,7 +376,7 @@ where
             let hidden = Matrix::from_rows([step.hidden.rows()[row]]);
             let output_delta = Matrix::from_rows([step.output_delta.rows()[row]]);
             let hidden_delta = output_delta.dot_transpose(&self.output_weights)
-                * hidden.map(|h| self.hidden_activation.derivative(h));
+                * slopes(self.hidden_activation, &hidden);
             add_product(
                 &mut hidden_step,
                 &Matrix::from_rows([inputs.rows()[row]]),
@@ -628,6 +628,18 @@ fn all_finite<T: Float>(values: &[T]) -> bool {
             .iter()
             .fold(true, |all, &value| all & value.has_finite_exponent())
     }
+}
+
+/// The slopes of `activation` at each of `outputs`, its values: the article's `sigmoid_(Z)` and
+/// `sigmoid_(H)`, with one choice of function for the whole matrix.
+#[inline(always)]
+fn slopes<A: Activation, const R: usize, const C: usize, T: Float>(
+    activation: A,
+    outputs: &Matrix<R, C, T>,
+) -> Matrix<R, C, T> {
+    let mut slopes = *outputs;
+    activation.derivative_all(slopes.as_mut_slice());
+    slopes
 }
 
 /// Sets to zero every row of `matrix` whose number is not in `rows`, which are ascending.
