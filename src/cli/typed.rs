@@ -15,13 +15,14 @@
 //! whatever the number of sizes.
 //!
 //! Each shape compiles one loop per number type, through [`AnyActivation`]. The article's shape,
-//! 2-3-1 on the four rows of a truth table, compiles two more in `f64`, for the article's two
-//! pairs of activations at their zero-sized types, as a program that names them would: the
-//! loop `make bench` times. Through `AnyActivation` a loop is slower, by a choice of function
-//! at each layer and the values kept in memory across it (measured in turns against loops at
-//! the zero-sized types, CPU time of 1 to 3 million epochs: the classic 2-5-1 1.44 times as
-//! long, the improved 2-4-1 1.28 times, parity3 with 8 hidden units 1.20 times; the measurements
-//! page has the table). Those two loops for every shape made the binary 3.4 MB instead of 1.9.
+//! 2-3-1 on the four rows of a truth table, compiles two more in each, for the article's two
+//! pairs of activations at their zero-sized types, as a program that names them would: in
+//! `f64` the loop `make bench` times, in `f32` the firmware's. Through `AnyActivation` a loop is
+//! slower, by a choice of function at each layer and the values passed through memory to the
+//! chosen one (measured in turns against loops at the zero-sized types, CPU time of 1 to 3
+//! million epochs: the classic 2-5-1 1.36 times as long, the improved 2-4-1 1.16 times, parity3
+//! with 8 hidden units 1.13 times; the measurements page has the table). Those two loops for
+//! every shape made the binary 3.4 MB instead of 1.9.
 
 use std::ops::ControlFlow;
 
@@ -173,61 +174,6 @@ pub trait Trainable {
     fn parameters(&self) -> Parameters;
 }
 
-/// A number type the command line trains in, and which loops it compiles for each shape: `f64`
-/// trains the article's network, in its shape and with its two pairs of activations, at their
-/// zero-sized types, as a program that names them would, and every other network through
-/// [`AnyActivation`]; `f32` trains every network through [`AnyActivation`].
-pub trait Precision: Float {
-    /// Trains `typed` for `epochs` epochs in the loop this precision compiles for its
-    /// activations.
-    fn train_loop<const I: usize, const H: usize, const N: usize>(
-        typed: &mut Typed<I, H, N, Self>,
-        training: Training,
-        epochs: u32,
-        progress: &mut Progress,
-    ) -> Result<Matrix<N, 1, Self>, Diverged>;
-}
-
-impl Precision for f64 {
-    fn train_loop<const I: usize, const H: usize, const N: usize>(
-        typed: &mut Typed<I, H, N, f64>,
-        training: Training,
-        epochs: u32,
-        progress: &mut Progress,
-    ) -> Result<Matrix<N, 1>, Diverged> {
-        use AnyActivation as Any;
-        let activations = (
-            typed.network.hidden_activation(),
-            typed.network.output_activation(),
-        );
-        match activations {
-            (hidden, output) if !Typed::<I, H, N, f64>::ARTICLES => {
-                typed.train_as(hidden, output, training, epochs, progress)
-            }
-            (Any::Sigmoid, Any::Sigmoid) => {
-                typed.train_as(Sigmoid, Sigmoid, training, epochs, progress)
-            }
-            (Any::Sigmoid, Any::Linear) => {
-                typed.train_as(Sigmoid, Linear, training, epochs, progress)
-            }
-            (hidden, output) => typed.train_as(hidden, output, training, epochs, progress),
-        }
-    }
-}
-
-impl Precision for f32 {
-    fn train_loop<const I: usize, const H: usize, const N: usize>(
-        typed: &mut Typed<I, H, N, f32>,
-        training: Training,
-        epochs: u32,
-        progress: &mut Progress,
-    ) -> Result<Matrix<N, 1, f32>, Diverged> {
-        let hidden = typed.network.hidden_activation();
-        let output = typed.network.output_activation();
-        typed.train_as(hidden, output, training, epochs, progress)
-    }
-}
-
 /// A network of `I` inputs and `H` hidden units in numbers of type `T`, with its `N` rows of
 /// training data, and the last step that training showed.
 #[derive(Debug)]
@@ -242,7 +188,7 @@ pub struct Typed<const I: usize, const H: usize, const N: usize, T> {
     biases_learnt: bool,
 }
 
-impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N, T> {
+impl<const I: usize, const H: usize, const N: usize, T: Float> Typed<I, H, N, T> {
     /// Whether this is the article's shape: 2 inputs, 3 hidden units, the 4 rows of a
     /// two-input truth table.
     const ARTICLES: bool = I == 2 && H == 3 && N == 4;
@@ -278,6 +224,34 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N
             last_step: None,
             biases_learnt: false,
         })
+    }
+
+    /// Trains for `epochs` epochs in the loop compiled for this network: the article's network,
+    /// in its shape and with its two pairs of activations, at their zero-sized types, as a
+    /// program that names them would; every other through [`AnyActivation`].
+    fn train_loop(
+        &mut self,
+        training: Training,
+        epochs: u32,
+        progress: &mut Progress,
+    ) -> Result<Matrix<N, 1, T>, Diverged> {
+        use AnyActivation as Any;
+        let activations = (
+            self.network.hidden_activation(),
+            self.network.output_activation(),
+        );
+        match activations {
+            (hidden, output) if !Self::ARTICLES => {
+                self.train_as(hidden, output, training, epochs, progress)
+            }
+            (Any::Sigmoid, Any::Sigmoid) => {
+                self.train_as(Sigmoid, Sigmoid, training, epochs, progress)
+            }
+            (Any::Sigmoid, Any::Linear) => {
+                self.train_as(Sigmoid, Linear, training, epochs, progress)
+            }
+            (hidden, output) => self.train_as(hidden, output, training, epochs, progress),
+        }
     }
 
     /// Trains a copy of the network whose activations are the types `Hidden` and `Output`, then
@@ -334,14 +308,14 @@ impl<const I: usize, const H: usize, const N: usize, T: Precision> Typed<I, H, N
     }
 }
 
-impl<const I: usize, const H: usize, const N: usize, T: Precision> Trainable for Typed<I, H, N, T> {
+impl<const I: usize, const H: usize, const N: usize, T: Float> Trainable for Typed<I, H, N, T> {
     fn train(
         &mut self,
         training: Training,
         epochs: u32,
         progress: &mut Progress,
     ) -> Result<Outputs, Diverged> {
-        let z = T::train_loop(self, training, epochs, progress)?;
+        let z = self.train_loop(training, epochs, progress)?;
         Ok(Outputs::of(z.as_slice(), self.targets.as_slice()))
     }
 
