@@ -626,6 +626,24 @@ mod tests {
         same(Linear);
     }
 
+    /// Inputs for comparing many at once with one at a time: both signs, zero, NaN, a tiny
+    /// number, and -800 and 800, where `exp` takes its rare path.
+    const SAMPLES: [f64; 13] = [
+        -3.0,
+        0.5,
+        800.0,
+        -0.25,
+        2.0,
+        -800.0,
+        7.5,
+        0.0,
+        f64::NAN,
+        -1e-30,
+        40.0,
+        -12.0,
+        1.0,
+    ];
+
     /// Applying to many computes what applying to each computes, bit for bit, in runs of twelve,
     /// in groups of four and in the few values left over: slices of every length from 0 to 31
     /// (two runs, a group and three left), in both precisions, over every activation, with
@@ -650,23 +668,8 @@ mod tests {
                 }
             }
         }
-        let values = [
-            -3.0,
-            0.5,
-            800.0,
-            -0.25,
-            2.0,
-            -800.0,
-            7.5,
-            0.0,
-            f64::NAN,
-            -1e-30,
-            40.0,
-            -12.0,
-            1.0,
-        ];
         // The list again from position 13 and 26, so that its values fall in other lanes.
-        let values: [f64; 31] = core::array::from_fn(|i| values[i % values.len()]);
+        let values: [f64; 31] = core::array::from_fn(|i| SAMPLES[i % SAMPLES.len()]);
         check(&values);
         check(&values.map(|x| x as f32));
     }
@@ -675,7 +678,7 @@ mod tests {
     /// time (which hands the slice to its type's own loop).
     #[test]
     fn derivative_all_is_derivative_on_each() {
-        fn check<T: Float>(inputs: [T; 10]) {
+        fn check<T: Float>(inputs: [T; SAMPLES.len()]) {
             for activation in AnyActivation::ALL {
                 let outputs = inputs.map(|x| activation.apply(x));
                 let mut slopes = outputs;
@@ -692,20 +695,8 @@ mod tests {
                 }
             }
         }
-        let inputs = [
-            -3.0,
-            0.5,
-            800.0,
-            -0.25,
-            0.0,
-            f64::NAN,
-            -1e-30,
-            40.0,
-            -12.0,
-            1.0,
-        ];
-        check(inputs);
-        check(inputs.map(|x| x as f32));
+        check(SAMPLES);
+        check(SAMPLES.map(|x| x as f32));
     }
 
     #[test]
