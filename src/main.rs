@@ -58,12 +58,6 @@ fn run() -> ExitCode {
     let options = match parse_command_line(std::env::args_os().skip(1)) {
         Ok(Command::Run(options)) => options,
         Ok(Command::Help) => return write_stdout(cli::usage::USAGE),
-        Ok(Command::Experiment(experiment, seeds)) => {
-            return match cli::experiment::run(experiment, seeds) {
-                Ok(table) => write_stdout(&table),
-                Err(message) => failed(&Failure::Internal(message), ""),
-            };
-        }
         Err(message) => return bad_input(&message),
     };
     let run = match check_options(*options) {

@@ -256,10 +256,6 @@ fn bad_dtypes_are_refused_with_one_line() {
             &["--dtype", "f32", "--dtype=f64"],
             "--dtype is given more than once",
         ),
-        (
-            &["experiment", "hidden", "--dtype", "f32"],
-            "experiment takes only --seeds N",
-        ),
     ];
     for (arguments, expected) in cases {
         let output = stacknet(arguments);

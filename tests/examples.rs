@@ -17,9 +17,12 @@ mod classic;
 #[path = "../examples/improved.rs"]
 mod improved;
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
+use common::shown_under;
 use stacknet::{fastrand::Rng, xor, Linear, Matrix, Network, Sigmoid, Training};
 
 /// Starts from several seeds; enough epochs for the weights to move far from where they began.
@@ -109,19 +112,6 @@ fn the_walkthrough_shows_the_examples_verbatim() {
             program.join("\n")
         );
     }
-}
-
-/// What a page shows under `$ COMMAND`: the lines after it, up to the next command or the end of
-/// the block; `None` if the page does not show the command.
-fn shown_under(page: &str, command: &str) -> Option<String> {
-    let mut lines = page
-        .lines()
-        .skip_while(|line| line.trim() != format!("$ {command}"));
-    lines.next()?;
-    let shown: Vec<&str> = lines
-        .take_while(|line| !line.starts_with("$ ") && !line.starts_with("```"))
-        .collect();
-    Some(shown.join("\n") + "\n")
 }
 
 /// The starting weights each example's `main` draws: `Wh` then `Wz`, row by row, uniform in

@@ -3,8 +3,9 @@
 //!
 //! - Every printed run, a `text` block whose first line is a `$ stacknet ...` command, is run
 //!   again, and what each command in it prints must match the block character for character. The
-//!   experiments train thousands of networks, so that test is slow unoptimised: `make test` runs
-//!   it optimised, with the other long sweeps.
+//!   pages' runs train for up to two million epochs, so that test is slow unoptimised: `make
+//!   test` runs it optimised, with the other long sweeps. (The experiments program's tables, under
+//!   `$ cargo run --release --example experiments -- ...`, are `tests/experiments.rs`'s.)
 //! - Every file that a page shows whole, a code block after a `<!-- the file: PATH -->` note, is
 //!   that file of the repository as it is, line for line.
 //! - Every page renders on GitHub as it does as a rustdoc page: no rustdoc-only links, no hidden
@@ -29,7 +30,7 @@ const MINIMUM_COMMANDS: &[(&str, usize)] = &[
     ("src/firmware.md", 2),
     // Figures from `make bench` and the tests' own output, no `$ stacknet` run.
     ("src/measurements.md", 0),
-    ("src/walkthrough.md", 12),
+    ("src/walkthrough.md", 8),
 ];
 
 /// How many whole files each page shows, each in a block after a [`SHOWN_FILE`] note; fewer
@@ -878,7 +879,7 @@ fn every_page_shows_its_runs() {
 }
 
 #[test]
-#[ignore = "slow unoptimised: the experiments train thousands of networks; make test runs it optimised"]
+#[ignore = "slow unoptimised: runs of up to two million epochs; make test runs it optimised"]
 fn every_printed_run_is_what_the_command_prints() {
     let mut problems = Vec::new();
     for (page, runs) in every_pages_runs() {

@@ -14,11 +14,14 @@ use std::path::PathBuf;
 use stacknet::AnyActivation;
 
 use super::dtype::Dtype;
-use super::experiment::{Experiment, DEFAULT_SEEDS, MAX_SEEDS};
 use super::format::Format;
 use super::sizes::MAX_HIDDEN;
 use super::task::{Task, Variant};
 use super::words::{choice, on_off, positive_number};
+
+/// How to run the experiments, which the command line once ran as `stacknet experiment NAME`.
+pub const EXPERIMENTS: &str =
+    "cargo run --release --example experiments -- hidden|rate|init|improved";
 
 /// The most epochs one run may ask for: about a minute and a half of training at 90 ns an epoch.
 pub const MAX_EPOCHS: u32 = 1_000_000_000;
@@ -29,8 +32,6 @@ pub enum Command {
     Help,
     /// A training run, its options read but not yet fitted together.
     Run(Box<Options>),
-    /// `stacknet experiment NAME [--seeds N]`.
-    Experiment(Experiment, u64),
 }
 
 /// Every option, as typed, before it is checked against the others.
@@ -93,7 +94,9 @@ pub fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<C
         })
         .collect::<Result<_, _>>()?;
     if arguments.first().map(String::as_str) == Some("experiment") {
-        return parse_experiment(&arguments[1..]);
+        return Err(format!(
+            "the experiments are a program of their own: {EXPERIMENTS}"
+        ));
     }
     let mut options = Options::default();
     let mut words = arguments.iter();
@@ -134,35 +137,6 @@ pub fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<C
     }
     options.command = reconstructed_command(&arguments);
     Ok(Command::Run(Box::new(options)))
-}
-
-/// Reads `experiment NAME [--seeds N]` (the words after `experiment`).
-fn parse_experiment(arguments: &[String]) -> Result<Command, String> {
-    let Some((name, rest)) = arguments.split_first() else {
-        return Err("experiment needs a name: hidden, rate, init or improved".into());
-    };
-    if name == "-h" || name == "--help" {
-        return Ok(Command::Help);
-    }
-    let experiment = choice::<Experiment>("experiment", name)?;
-    let seeds_text = match rest {
-        [] => None,
-        [flag, value] if flag == "--seeds" => Some(value.as_str()),
-        [flag] if flag.starts_with("--seeds=") => flag.strip_prefix("--seeds="),
-        [flag] if flag == "--seeds" => return Err("--seeds needs a value".into()),
-        [other, ..] => return Err(format!("experiment takes only --seeds N, not '{other}'")),
-    };
-    let seeds = match seeds_text.map(str::parse::<u64>) {
-        None => DEFAULT_SEEDS,
-        Some(Ok(seeds)) if (1..=MAX_SEEDS).contains(&seeds) => seeds,
-        Some(_) => {
-            let text = seeds_text.unwrap_or_default();
-            return Err(format!(
-                "--seeds must be a whole number from 1 to {MAX_SEEDS}, not '{text}'"
-            ));
-        }
-    };
-    Ok(Command::Experiment(experiment, seeds))
 }
 
 /// Stores one option; returns `false` if it was already set.
@@ -379,19 +353,6 @@ mod tests {
             parse(&["--hidden", "9"]).unwrap_err(),
             format!("--hidden must be a whole number from 1 to {MAX_HIDDEN}, not '9'")
         );
-    }
-
-    #[test]
-    fn experiments_take_a_name_and_seeds() {
-        assert!(matches!(
-            parse(&["experiment", "rate", "--seeds=3"]),
-            Ok(Command::Experiment(Experiment::Rate, 3))
-        ));
-        assert!(matches!(
-            parse(&["experiment", "init"]),
-            Ok(Command::Experiment(Experiment::Init, DEFAULT_SEEDS))
-        ));
-        assert!(parse(&["experiment", "rate", "--seeds", "0"]).is_err());
     }
 
     /// Words that a shell would split or expand are quoted; the others are left as typed.

@@ -5,7 +5,7 @@
 //!   words: the words options and model files share    model: saved models
 //!   sizes: run-time sizes to a network's type          typed: the one shape-generic part
 //!   rows: the library's arithmetic on slices, per number type
-//!   progress: what a run shows while it trains          experiment: many seeds on every core
+//!   progress: what a run shows while it trains
 //!   save: writing a file whole or not at all
 //! ```
 //!
@@ -18,7 +18,6 @@
 
 pub mod arguments;
 pub mod dtype;
-pub mod experiment;
 pub mod format;
 pub mod model;
 pub mod output;

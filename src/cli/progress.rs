@@ -60,7 +60,7 @@ impl Progress {
         progress
     }
 
-    /// Progress that never stops the loop: for the experiments and the pictures' replays.
+    /// Progress that never stops the loop: for `--trace`'s epochs before and the pictures' replays.
     pub fn silent() -> Progress {
         Progress::new(0, None, false, false)
     }

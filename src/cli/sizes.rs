@@ -5,7 +5,7 @@
 //! build(Task::Parity3, 5, Dtype::F32, ...)     a Typed::<3, 5, 8, f32>, as a Box<dyn Trainable>
 //! ```
 //!
-//! Runs, `--trace`, the pictures and the experiments all get their networks here. Each size the
+//! Runs, `--trace` and the pictures all get their networks here. Each size the
 //! command line offers is compiled as its own network, so a 2-3-1 network trained by the command
 //! line runs the loop a program naming those sizes would run; the rest of the program sees the
 //! network through [`Trainable`]. That loop is the only code each size adds: 3 tasks, 8 hidden
@@ -15,8 +15,8 @@
 //! Why 8 hidden units at most, as in the playground: every size is a copy of the loop, so the
 //! sizes offered are the program's size and its build time. With 16 the stripped binary was
 //! 6.7 MB and a clean release build took over a minute. The tasks need far fewer: XOR is learnt
-//! from nearly every start with 2 hidden units and from every one with 3 (`stacknet experiment
-//! hidden`), the three-input parity from the first ten seeds with 3, and the sine's default is 4.
+//! from nearly every start with 2 hidden units and from every one with 3 (the experiments
+//! program's `hidden`), the three-input parity from the first ten seeds with 3, and the sine's default is 4.
 
 use stacknet::{match_size, AnyActivation};
 

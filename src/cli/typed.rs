@@ -11,8 +11,8 @@
 //! adds to the program. The rest of a [`Typed`] network hands its matrices on as slices, and
 //! what is computed from them, its forward passes, the steps `--trace` and the pictures show
 //! and the weights drawn at random, is compiled once per number type ([`rows`](super::rows),
-//! [`Parameters::random`]). Pictures, outputs, saved models and experiments are compiled once,
-//! whatever the number of sizes.
+//! [`Parameters::random`]). Pictures, outputs and saved models are compiled once, whatever the
+//! number of sizes.
 //!
 //! Each shape compiles one loop per number type, through [`AnyActivation`]. The article's shape,
 //! 2-3-1 on the four rows of a truth table, compiles two more in each, for the article's two
@@ -86,8 +86,6 @@ pub struct Outputs {
     pub values: Vec<f64>,
     /// Whether every output rounds to its target (meaningful for truth tables).
     pub round_correctly: bool,
-    /// The mean squared error of `Z` against the targets.
-    pub loss: f64,
 }
 
 /// A matrix's numbers, row-major, with its shape: one matrix of `--trace`.
@@ -362,7 +360,6 @@ impl Outputs {
                 .iter()
                 .zip(targets)
                 .all(|(&output, &target)| (output.into() - target.into()).abs() < 0.5),
-            loss: rows::mean_squared_error(z, targets).into(),
         }
     }
 }

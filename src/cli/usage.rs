@@ -5,7 +5,6 @@ pub const USAGE: &str = "\
 stacknet: trains the XOR network of \"A Neural Network in Python, Part 1\" and prints what it learnt
 
 Usage: stacknet [OPTIONS]
-       stacknet experiment hidden|rate|init|improved [--seeds N]
 
 The article's programs:
   --variant classic|improved  classic: sigmoid output, no learning rate, 60000 epochs;
@@ -54,11 +53,9 @@ Beyond the article:
                               --batch N, --format json|rust, --every, --plot, --svg and --save
   -h, --help                  print this help
 
-Experiments, over seeds 0 to N-1 (default 200), on every core, in f64:
-  experiment hidden           hidden sizes 1 to 8, both programs: share learnt, median loss
-  experiment rate             the improved program at learning rates from 0.01 to 1
-  experiment init             starting weights uniform in [0, 1), in [-1, 1), and all zero
-  experiment improved         the improved program's fast and slow runs, beside the classic
+The experiments over many seeds (hidden sizes, learning rates, starts, the improved program's
+runs) are a program of their own, beside this one in the repository:
+  cargo run --release --example experiments -- hidden|rate|init|improved [--seeds N]
 
 Bad input is reported on stderr with exit status 2; training that diverges, with status 1.
 ";
@@ -66,10 +63,20 @@ Bad input is reported on stderr with exit status 2; training that diverges, with
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::arguments::FLAGS;
+    use crate::cli::arguments::{EXPERIMENTS, FLAGS};
 
     /// The options without a value, beside the parser's list of those with one.
     const SWITCHES: [&str; 4] = ["--plot", "--trace", "-h", "--help"];
+
+    /// The options of the command the help gives for the experiments program, not this one's.
+    const EXPERIMENTS_COMMAND: [&str; 3] = ["--release", "--example", "--seeds"];
+
+    /// The help gives the experiments' command as the command line's refusal of `experiment`
+    /// does.
+    #[test]
+    fn the_help_shows_where_the_experiments_are() {
+        assert!(USAGE.contains(EXPERIMENTS), "{EXPERIMENTS}");
+    }
 
     /// Every option the parser reads is in the help, and every option the help names is one
     /// the parser reads.
@@ -82,7 +89,7 @@ mod tests {
             assert!(named, "the help does not name {option}");
         }
         for word in USAGE.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
-            if word.starts_with("--") && word.len() > 2 && word != "--seeds" {
+            if word.starts_with("--") && word.len() > 2 && !EXPERIMENTS_COMMAND.contains(&word) {
                 assert!(
                     FLAGS.contains(&word) || SWITCHES.contains(&word),
                     "the help names {word}, which no option is"

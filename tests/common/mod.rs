@@ -401,3 +401,16 @@ pub mod json {
         }
     }
 }
+
+/// What a page shows under `$ COMMAND`: the lines after it, up to the next command or the end of
+/// the block; `None` if the page does not show the command.
+pub fn shown_under(page: &str, command: &str) -> Option<String> {
+    let mut lines = page
+        .lines()
+        .skip_while(|line| line.trim() != format!("$ {command}"));
+    lines.next()?;
+    let shown: Vec<&str> = lines
+        .take_while(|line| !line.starts_with("$ ") && !line.starts_with("```"))
+        .collect();
+    Some(shown.join("\n") + "\n")
+}

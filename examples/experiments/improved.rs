@@ -1,8 +1,8 @@
-//! `stacknet experiment improved`: the article's improved program over many seeds, in its two
-//! kinds of run, beside the classic program from the same starting weights.
+//! The `improved` experiment: the article's improved program over many seeds, in its two kinds
+//! of run, beside the classic program from the same starting weights.
 //!
 //! ```text
-//! $ stacknet experiment improved --seeds 200
+//! cargo run --release --example experiments -- improved --seeds 200
 //! ```
 //!
 //! A run falls fast when training finds weights where `H . Wz = Y` holds exactly: the linear
@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use stacknet::fastrand::Rng;
 use stacknet::{sigmoid_derivative, xor, Linear, Matrix, Network, Sigmoid, Training};
 
-use super::run_seeds;
+use super::{median, run_seeds};
 
 /// The improved program's network, `Network<2, 3, 1, Sigmoid, Linear>`, and the classic one's.
 type Improved = Network<2, 3, 1, Sigmoid, Linear>;
@@ -191,17 +191,6 @@ fn largest_eigenvalue<const N: usize>(mut a: [[f64; N]; N]) -> f64 {
     (0..N).map(|p| a[p][p]).fold(f64::NEG_INFINITY, f64::max)
 }
 
-/// The median of `values`, which must not be empty.
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    if values.len() % 2 == 1 {
-        values[middle]
-    } else {
-        (values[middle - 1] + values[middle]) / 2.0
-    }
-}
-
 /// The lowest and highest of `values`.
 fn range(values: &[f64]) -> (f64, f64) {
     values
@@ -319,7 +308,9 @@ fn lines() -> Vec<(String, Shown)> {
 
 /// The experiment's table over seeds `0..seeds`, or what went wrong.
 pub fn table(seeds: u64) -> Result<String, String> {
-    let runs = run_seeds(seeds, run)?;
+    let runs = run_seeds(seeds, run)
+        .into_iter()
+        .collect::<Result<Vec<Run>, String>>()?;
     let (fast, slow): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(Run::is_fast);
     let groups = [fast, slow];
     let mut table = format!(
