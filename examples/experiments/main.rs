@@ -24,7 +24,7 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use stacknet::fastrand::Rng;
-use stacknet::{xor, Activation, Linear, Network, Sigmoid, Training};
+use stacknet::{match_size, xor, Activation, Linear, Network, Sigmoid, Training};
 
 mod improved;
 
@@ -36,6 +36,10 @@ pub const MAX_SEEDS: u64 = 200_000;
 
 /// The learning rates the `rate` experiment tries on the improved program (0.1 is the article's).
 const RATES: [f64; 7] = [0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0];
+
+/// The largest hidden layer the `hidden` experiment tries, from 1 unit up; [`trial`] compiles a
+/// network of each size.
+const MAX_HIDDEN: usize = 8;
 
 /// The hidden layer's size wherever the experiment does not vary it: the article's.
 const ARTICLE_HIDDEN: usize = 3;
@@ -165,7 +169,7 @@ pub struct Trial {
 
 /// The `hidden` experiment's lines: hidden sizes 1 to 8, each with both programs.
 fn hidden_lines() -> Vec<Line> {
-    (1..=8)
+    (1..=MAX_HIDDEN)
         .flat_map(|hidden| {
             Program::ARTICLES.map(|(name, program)| Line {
                 label: format!("{hidden:>6}  {name:<8}"),
@@ -226,17 +230,11 @@ fn table(what: &str, heading: &str, lines: &[Line], seeds: u64) -> String {
 /// Trains the XOR network of `line` from `seed`: the one place where the run-time hidden size
 /// becomes a type.
 fn trial(line: &Line, seed: u64) -> Trial {
-    match line.hidden {
-        1 => trial_of::<1>(line, seed),
-        2 => trial_of::<2>(line, seed),
-        3 => trial_of::<3>(line, seed),
-        4 => trial_of::<4>(line, seed),
-        5 => trial_of::<5>(line, seed),
-        6 => trial_of::<6>(line, seed),
-        7 => trial_of::<7>(line, seed),
-        8 => trial_of::<8>(line, seed),
-        other => unreachable!("no line has {other} hidden units"),
-    }
+    match_size!(
+        line.hidden,
+        H in [1, 2, 3, 4, 5, 6, 7, 8] => trial_of::<H>(line, seed),
+        _ => unreachable!("no line has more than {MAX_HIDDEN} hidden units"),
+    )
 }
 
 /// [`trial`] for `H` hidden units: the program's network, from the line's start.
