@@ -707,7 +707,7 @@ impl<const N: usize> MiniBatches<N> {
 mod tests {
     use super::*;
     use crate::float::sealed::Sealed;
-    use crate::{sigmoid, xor, AnyActivation, Linear};
+    use crate::{sigmoid, xor, AnyActivation, Linear, Relu};
 
     fn network() -> Network<2, 3, 1> {
         Network::from_weights(
@@ -865,6 +865,23 @@ mod tests {
             .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 2)
             .unwrap_err();
         assert_eq!(diverged, Diverged::new(1, NotFinite::WeightsOrBiases));
+    }
+
+    /// A NaN hidden weight reaches the outputs through a ReLU layer, as through numpy's
+    /// `np.maximum`: a ReLU that turned NaN into 0 would leave `Z` finite, and the divergence
+    /// would then be found only in the weights, after the update.
+    #[test]
+    fn relu_passes_a_nan_weight_on_to_the_outputs() {
+        let mut weights = *network().hidden_weights();
+        weights[(0, 1)] = f64::NAN;
+        for training in [Training::CLASSIC, Training::IMPROVED] {
+            let mut relu: Network<2, 3, 1, Relu, Sigmoid> =
+                Network::from_weights(weights, *network().output_weights());
+            let diverged = relu
+                .train(&xor::INPUTS, &xor::TARGETS, training, 3)
+                .unwrap_err();
+            assert_eq!(diverged, Diverged::new(1, NotFinite::Outputs));
+        }
     }
 
     /// `all_finite` tells finite numbers, however large (a sum of them would overflow), from
