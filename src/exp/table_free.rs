@@ -37,9 +37,9 @@
 //!
 //! Special cases, thresholds and subnormal results are those of the default method. Accuracy:
 //! the final rounding (0.5 ulp), the polynomial's roundings and the terms left out (below 0.25
-//! ulp together) keep the result within about 0.75 ulp of the exact value; the test
-//! `tests/exp_table_free.rs` (run by `make embedded`, with the feature) checks at most 1 ulp
-//! from std's `f64::exp` on ten million points. Its results may differ from the default
+//! ulp together) keep the result within about 0.75 ulp of the exact value; the sweep of
+//! `tests/exp_sweep.rs`, built with the feature by `tests/embedded/table-free-exp/` (run by
+//! `make embedded`), checks at most 1 ulp from std's `f64::exp` on ten million points. Its results may differ from the default
 //! method's in the last bit, so a network trained with the feature may differ from one trained
 //! without it in the last bits of its weights; `make embedded` compares it with the PC run with
 //! the same feature.
