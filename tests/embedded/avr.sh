@@ -3,7 +3,8 @@
 # under qemu-system-avr. run.sh runs it in the background, beside the other chips, and adds its
 # results to its own; it can also run alone (its figures are then undisturbed by the other checks).
 #
-#   tests/embedded/avr.sh
+#   tests/embedded/avr.sh                      (6000 epochs a run)
+#   AVR_EPOCHS=60000 tests/embedded/avr.sh     (the article's 60000, some minutes of QEMU)
 #
 # Needs what run.sh installs: the dated nightly of avr/rust-toolchain.toml with rust-src,
 # avr-gcc with avr-libc, qemu-system-avr and llvm-nm; and the command line built
@@ -46,11 +47,15 @@ trap 'exit 143' TERM INT
 # Epochs of every run: a tenth of the article's 60000, which would take minutes of QEMU (20 s in
 # f32 and over a minute in f64 on a quiet machine, several times that on a busy one); both sides
 # of each comparison train this many. The network has learnt XOR by then (by about 2000 epochs
-# from seed 1). What 60000 epochs cost is in the table, estimated from the cycles per epoch.
-AVR_EPOCHS=6000
+# from seed 1). What 60000 epochs cost is in the table, estimated from the cycles per epoch. To
+# run the article's 60000 once: AVR_EPOCHS=60000 tests/embedded/avr.sh.
+AVR_EPOCHS=${AVR_EPOCHS:-6000}
+[[ "$AVR_EPOCHS" =~ ^[1-9][0-9]{0,6}$ ]] \
+  || { echo "avr.sh: AVR_EPOCHS must be a whole number from 1 to 9999999, not '$AVR_EPOCHS'" >&2; exit 2; }
 # A run that has not printed its end marker after this many seconds has hung. The slowest, f64
-# without exp's table, takes about 12 s on a busy machine.
-AVR_TIMEOUT=120
+# without exp's table, takes about 12 s for 6000 epochs on a busy machine; longer runs get
+# proportionally longer.
+AVR_TIMEOUT=$(( AVR_EPOCHS > 6000 ? 120 * AVR_EPOCHS / 6000 : 120 ))
 # Budgets: the training call's stack, as on every other chip (run.sh's STACK_BUDGET); stacknet's
 # own code and tables within 12 KiB, three eighths of the Uno's flash (run.sh's FLASH_BUDGET is
 # 8 KiB on 32-bit chips, but AVR's 8-bit instructions take 1.5 to 2.5 times the bytes of Thumb's
