@@ -16,7 +16,7 @@
 
 mod cli;
 
-use std::io::Write as _;
+use std::io::{ErrorKind, Write as _};
 use std::process::ExitCode;
 
 use cli::arguments::{parse_command_line, Command};
@@ -25,7 +25,7 @@ use cli::output;
 use cli::plot::{self, Diagram, Layer};
 use cli::run::{check_options, Run, Start};
 use cli::save::write_atomically;
-use cli::shown::quoted;
+use cli::shown::{one_line, quoted};
 use cli::trained::{perform, Failure, Trained};
 use stacknet::Batch;
 
@@ -48,7 +48,9 @@ fn main() -> ExitCode {
         let place = panic
             .location()
             .map_or(String::new(), |location| format!(" at {location}"));
-        eprintln!("stacknet: internal error: {message}{place} (please report it)");
+        say(&format!(
+            "internal error: {message}{place} (please report it)"
+        ));
     }));
     std::panic::catch_unwind(run).unwrap_or(ExitCode::from(EXIT_FAILED))
 }
@@ -65,7 +67,7 @@ fn run() -> ExitCode {
         Err(message) => return bad_input(&message),
     };
     if let (Start::Seed(seed), true) = (&run.start, run.fresh_seed) {
-        eprintln!("stacknet: seed {seed} (repeat this run with --seed {seed})");
+        say(&format!("seed {seed} (repeat this run with --seed {seed})"));
     }
     if run.trace {
         return match cli::trace::trace(&run) {
@@ -77,23 +79,6 @@ fn run() -> ExitCode {
         Ok(trained) => trained,
         Err(failure) => return failed(&failure, "; try a lower --learning-rate"),
     };
-    if let Some(path) = &run.save {
-        if let Err(message) = trained.model.save(path) {
-            eprintln!("stacknet: {message}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
-        eprintln!("stacknet: saved the model to {}", quoted(path));
-    }
-    if let Some(path) = &run.svg {
-        if let Err(error) = write_atomically(path, svg(&run, &trained).as_bytes()) {
-            eprintln!(
-                "stacknet: cannot write the picture to {}: {error}",
-                quoted(path)
-            );
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
-        eprintln!("stacknet: drew the run in {}", quoted(path));
-    }
     let text = match run.format {
         Format::Numpy if run.plot => {
             let surfaces = trained.surfaces.as_ref();
@@ -103,7 +88,31 @@ fn run() -> ExitCode {
         Format::Json => output::json(&run, &trained),
         Format::Rust => output::rust(&run, &trained),
     };
-    write_stdout(&text)
+    // The output first, then the picture, then the model: a step that fails leaves the files
+    // of the steps after it as they were, and the saved model, the one that matters, is
+    // written only when everything else has succeeded.
+    let status = write_stdout(&text);
+    if status != ExitCode::SUCCESS {
+        return status;
+    }
+    if let Some(path) = &run.svg {
+        if let Err(error) = write_atomically(path, svg(&run, &trained).as_bytes()) {
+            say(&format!(
+                "cannot write the picture to {}: {error}",
+                quoted(path)
+            ));
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+        say(&format!("drew the run in {}", quoted(path)));
+    }
+    if let Some(path) = &run.save {
+        if let Err(message) = trained.model.save(path) {
+            say(&message);
+            return ExitCode::from(EXIT_BAD_INPUT);
+        }
+        say(&format!("saved the model to {}", quoted(path)));
+    }
+    ExitCode::SUCCESS
 }
 
 /// The run drawn as one SVG picture: the loss, the surface and the network, with the steps of
@@ -148,23 +157,39 @@ fn svg(run: &Run, trained: &Trained) -> String {
 
 /// Reports bad input in one line, with where to look for the right one.
 fn bad_input(message: &str) -> ExitCode {
-    eprintln!("stacknet: {message} (see stacknet --help)");
+    say(&format!("{message} (see stacknet --help)"));
     ExitCode::from(EXIT_BAD_INPUT)
 }
 
 /// Reports a failed run in one line; `advice` follows a divergence.
 fn failed(failure: &Failure, advice: &str) -> ExitCode {
     match failure {
-        Failure::Diverged(_) => eprintln!("stacknet: {failure}{advice}"),
-        Failure::Internal(_) => eprintln!("stacknet: {failure}"),
+        Failure::Diverged(_) => say(&format!("{failure}{advice}")),
+        Failure::Internal(_) | Failure::NotFinite(_) => say(&failure.to_string()),
     }
     ExitCode::from(EXIT_FAILED)
 }
 
-/// Writes `text` to stdout. A closed pipe (`stacknet | head -1`) is not worth a message.
+/// Writes `text` to stdout, and says so if it cannot (a full disk, say): then the run has
+/// failed. A closed pipe (`stacknet | head -1`) is not worth a message.
 fn write_stdout(text: &str) -> ExitCode {
-    match std::io::stdout().write_all(text.as_bytes()) {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::FAILURE,
+        Err(error) if error.kind() == ErrorKind::BrokenPipe => ExitCode::from(EXIT_FAILED),
+        Err(error) => {
+            say(&format!("cannot write the output: {error}"));
+            ExitCode::from(EXIT_FAILED)
+        }
     }
+}
+
+/// One line on stderr, `stacknet: ` first, whatever the values it quotes hold (see
+/// [`one_line`]). A stderr that cannot be written to (closed, or a full disk) loses the line,
+/// not the run: `eprintln!` would panic.
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "stacknet: {}", one_line(message));
 }

@@ -263,3 +263,121 @@ fn every_prints_the_lines_it_promises() {
     let refused = stacknet(&["--every", "5", "--format", "json"]);
     assert_eq!(refused.status.code(), Some(2));
 }
+
+/// The one line a run that failed says, after checking that it is one line.
+fn one_line_of(output: &std::process::Output) -> String {
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    stderr
+}
+
+/// A run writes its output, then its picture, then its model: a step that fails says so in
+/// one line and leaves the saved model as it was, whatever failed.
+#[test]
+fn a_failed_step_leaves_the_saved_model_as_it_was() {
+    let folder = common::scratch("failed-step");
+    let model = folder.join("kept.model");
+    std::fs::write(&model, "the previous model\n").unwrap();
+    let run = [
+        "--seed",
+        "1",
+        "--epochs",
+        "2",
+        "--save",
+        model.to_str().unwrap(),
+    ];
+    // The picture cannot be written: its folder does not exist.
+    let missing = folder.join("no-such-folder/run.svg");
+    let output = stacknet(&[&run[..], &["--svg", missing.to_str().unwrap()]].concat());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(one_line_of(&output).contains("cannot write the picture to"));
+    // The output cannot be written: a full disk.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_stacknet"))
+        .args(run)
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(one_line_of(&output).contains("cannot write the output"));
+    assert_eq!(
+        std::fs::read_to_string(&model).unwrap(),
+        "the previous model\n"
+    );
+    // One file named for both would end with the picture where the model was saved.
+    let output = stacknet(&[&run[..], &["--svg", model.to_str().unwrap()]].concat());
+    assert_eq!(output.status.code(), Some(2));
+    assert!(one_line_of(&output).contains("--save and --svg both name"));
+    assert_eq!(
+        std::fs::read_to_string(&model).unwrap(),
+        "the previous model\n"
+    );
+}
+
+/// A loaded model that is only evaluated, whose finite weights make outputs too large for a
+/// number, is a failed run: nothing printed, status 1, one line.
+#[test]
+fn a_model_whose_outputs_overflow_is_not_printed() {
+    let folder = common::scratch("overflow");
+    let model = folder.join("large.model");
+    let text_of_model = "# stacknet model\nformat 1\ntask xor\ninputs 2\nhidden 1\noutputs 1\n\
+        hidden-activation linear\noutput-activation linear\nlearning-rate 1.0\nbiases off\n\
+        hidden-delta from-old-output-weights\nseed none\nepochs 0\n\
+        Wh 1e200\nWh 1e200\nbh 0.0\nWz 1e200\nbz 0.0\n";
+    std::fs::write(&model, text_of_model).unwrap();
+    for format in ["numpy", "json", "rust"] {
+        let output = stacknet(&["--load", model.to_str().unwrap(), "--format", format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert!(output.stdout.is_empty(), "{format}");
+        assert!(one_line_of(&output).contains("are not all finite numbers"));
+    }
+    // A byte-order mark before the same file, as some editors write, is read past.
+    std::fs::write(&model, format!("\u{feff}{text_of_model}")).unwrap();
+    let output = stacknet(&["--load", model.to_str().unwrap()]);
+    assert!(one_line_of(&output).contains("are not all finite numbers"));
+}
+
+/// A file far larger than any model is refused without being read whole.
+#[test]
+fn a_model_file_larger_than_any_model_is_refused() {
+    let folder = common::scratch("large-file");
+    let model = folder.join("huge.model");
+    std::fs::write(&model, vec![b'#'; (1 << 20) + 1]).unwrap();
+    let output = stacknet(&["--load", model.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(one_line_of(&output).contains("is larger than 1048576 bytes"));
+}
+
+/// Messages stay one line whatever the values they quote hold, and a stderr that cannot be
+/// written to loses the message, not the exit status.
+#[test]
+fn messages_stay_one_line_and_an_unwritable_stderr_is_survived() {
+    for arguments in [
+        ["--hidden", "3\n2"],
+        ["--task", "xor\nstacknet: saved the model"],
+        ["--task", "\u{1b}[31mred"],
+        ["--plot=1", "--seed"],
+        ["--trace=", "--seed"],
+    ] {
+        let output = stacknet(&arguments);
+        assert_eq!(output.status.code(), Some(2), "{arguments:?}");
+        let line = one_line_of(&output);
+        assert!(!line.contains('\u{1b}'), "{line:?}");
+        if arguments[0].contains('=') {
+            assert!(line.contains("takes no value"), "{line:?}");
+        }
+    }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_stacknet"))
+        .args(["--seed", "x"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "not an abort");
+}

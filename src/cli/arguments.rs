@@ -15,6 +15,7 @@ use stacknet::AnyActivation;
 
 use super::dtype::Dtype;
 use super::format::Format;
+use super::shown::hides_text;
 use super::sizes::MAX_HIDDEN;
 use super::task::{Task, Variant};
 use super::words::{choice, on_off, positive_number};
@@ -121,6 +122,9 @@ pub fn parse_command_line(arguments: impl Iterator<Item = OsString>) -> Result<C
             Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_string())),
             _ => (argument.as_str(), None),
         };
+        if flag == "--plot" || flag == "--trace" {
+            return Err(format!("{flag} takes no value; give it alone"));
+        }
         if !FLAGS.contains(&flag) {
             return Err(format!("unknown option '{flag}'"));
         }
@@ -177,7 +181,7 @@ fn reconstructed_command(arguments: &[String]) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || "-_=.,/:+".contains(c));
         if plain {
             argument.clone()
-        } else if argument.chars().any(char::is_control) {
+        } else if argument.chars().any(hides_text) {
             let escaped: String = argument
                 .chars()
                 .map(|c| match c {
@@ -186,7 +190,7 @@ fn reconstructed_command(arguments: &[String]) -> String {
                     '\n' => r"\n".to_string(),
                     '\t' => r"\t".to_string(),
                     '\r' => r"\r".to_string(),
-                    c if c.is_control() => format!(r"\u{:04x}", u32::from(c)),
+                    c if hides_text(c) => format!(r"\u{:04x}", u32::from(c)),
                     c => c.to_string(),
                 })
                 .collect();

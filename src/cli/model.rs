@@ -40,6 +40,7 @@
 //! batched is not part of a model.
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::Path;
 
 use stacknet::{AnyActivation, Batch, HiddenDelta, Training};
@@ -52,6 +53,11 @@ use super::sizes::MAX_HIDDEN;
 use super::task::Task;
 use super::typed::Parameters;
 use super::words::{choice, on_off, on_off_word, positive_number, Choice};
+
+/// The largest model file read: the largest model, 3 inputs and 8 hidden units, takes about a
+/// kilobyte, comments aside; reading stops here, so that `--load /dev/zero` is refused
+/// instead of filling the memory.
+const MAX_MODEL_BYTES: u64 = 1 << 20;
 
 /// The version written on the `format` line; a file of another version is refused.
 const FORMAT_VERSION: u32 = 1;
@@ -241,11 +247,24 @@ impl Model {
 
     /// Reads a model file; the error names the file.
     pub fn load(path: &Path) -> Result<Model, String> {
-        let text = std::fs::read(path)
-            .map_err(|error| format!("cannot read model {}: {error}", quoted(path)))?;
-        let text = String::from_utf8(text)
+        let cannot_read = |error| format!("cannot read model {}: {error}", quoted(path));
+        let mut bytes = Vec::new();
+        // Read one byte past the limit, to tell a file at the limit from a larger one.
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_MODEL_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(cannot_read)?;
+        if bytes.len() as u64 > MAX_MODEL_BYTES {
+            return Err(format!(
+                "model {} is larger than {MAX_MODEL_BYTES} bytes, which no model is (the largest takes \
+                 about a kilobyte)",
+                quoted(path)
+            ));
+        }
+        let text = String::from_utf8(bytes)
             .map_err(|_| format!("model {} is not UTF-8 text", quoted(path)))?;
-        Model::from_text(&text).map_err(|error| format!("model {}: {error}", quoted(path)))
+        // A byte-order mark, which some editors put first, is not part of the text.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        Model::from_text(text).map_err(|error| format!("model {}: {error}", quoted(path)))
     }
 
     /// Writes the model to `path` without ever leaving a half-written file there (see

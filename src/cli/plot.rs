@@ -264,6 +264,19 @@ pub struct Surfaces {
     pub hidden_units: Vec<Sampled>,
 }
 
+impl Surfaces {
+    /// Whether every value sampled, at every grid, is a finite number.
+    pub fn are_finite(&self) -> bool {
+        let moments = self.moments.iter().map(|(_, sampled)| sampled);
+        std::iter::once(&self.output)
+            .chain(moments)
+            .chain(&self.hidden_units)
+            .flat_map(|sampled| [&sampled.terminal, &sampled.svg])
+            .flat_map(|surface| surface.values.iter().flatten())
+            .all(|value| value.is_finite())
+    }
+}
+
 /// The epoch at `percent` of a run of `epochs`: rounded up, and at least the first.
 pub fn moment_epoch(epochs: u32, percent: u32) -> u32 {
     let epoch = (u64::from(epochs) * u64::from(percent)).div_ceil(100);

@@ -104,10 +104,12 @@ impl Progress {
             let _ = stdout.flush();
         }
         if self.progress_step.is_some() {
-            eprint!("\rstacknet: epoch {epoch} of {}", self.epochs);
+            // A stderr that cannot be written to loses the progress line, not the run.
+            let mut stderr = std::io::stderr();
+            let _ = write!(stderr, "\rstacknet: epoch {epoch} of {}", self.epochs);
             if epoch == self.epochs {
                 // Clear the progress line, so that what follows starts clean.
-                eprint!("\r\x1b[K");
+                let _ = write!(stderr, "\r\x1b[K");
             }
         }
         self.next = self.next_after(epoch);

@@ -209,6 +209,14 @@ pub fn check_options(options: Options) -> Result<Run, String> {
             ))
         }
     };
+    if let (Some(save), Some(svg)) = (&options.save, &options.svg) {
+        if same_file(save, svg) {
+            return Err(format!(
+                "--save and --svg both name {}; the picture would replace the model",
+                quoted(save)
+            ));
+        }
+    }
     let format = options.format.unwrap_or_default();
     if (options.every.is_some() || options.plot) && format != Format::Numpy {
         let flag = if options.plot { "--plot" } else { "--every" };
@@ -283,6 +291,15 @@ fn shuffle_seed(start: &Start) -> u64 {
         Start::Weights(..) => 0,
         Start::Load(model) => model.seed.unwrap_or(0).wrapping_add(model.epochs),
     }
+}
+
+/// Whether `a` and `b` name one file: the same path from the working directory, or, when
+/// both exist, the same file by another path (a link, `..`).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let absolute = |path: &Path| std::path::absolute(path).ok();
+    let canonical = |path: &Path| std::fs::canonicalize(path).ok();
+    let same = |a: Option<PathBuf>, b: Option<PathBuf>| a.is_some() && a == b;
+    a == b || same(absolute(a), absolute(b)) || same(canonical(a), canonical(b))
 }
 
 /// A seed from the operating system's randomness, which std's hash maps already draw on.

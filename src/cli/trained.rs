@@ -46,6 +46,9 @@ pub enum Failure {
     /// The program could not do what the checked run asked: a fault of stacknet, not of the
     /// input.
     Internal(String),
+    /// What the network computes, named here, is not all finite numbers, though its weights
+    /// are: a loaded model evaluated without training, whose outputs overflow.
+    NotFinite(&'static str),
 }
 
 impl fmt::Display for Failure {
@@ -53,6 +56,11 @@ impl fmt::Display for Failure {
         match self {
             Failure::Diverged(diverged) => write!(f, "{diverged}"),
             Failure::Internal(message) => write!(f, "internal error: {message}"),
+            Failure::NotFinite(what) => write!(
+                f,
+                "{what} are not all finite numbers, though the weights are: they are too large; \
+                 nothing was printed or saved"
+            ),
         }
     }
 }
@@ -100,6 +108,22 @@ pub fn perform(run: &Run) -> Result<Trained, Failure> {
     } else {
         None
     };
+    // Training leaves only finite numbers (or stops as diverged), but a loaded model that is
+    // only evaluated has not been through it.
+    if !outputs.values.iter().all(|z| z.is_finite()) {
+        return Err(Failure::NotFinite("the outputs Z"));
+    }
+    if largest_sine_error.is_some_and(|error| !error.is_finite()) {
+        return Err(Failure::NotFinite("the outputs over the sine's dense grid"));
+    }
+    if surfaces
+        .as_ref()
+        .is_some_and(|surfaces| !surfaces.are_finite())
+    {
+        return Err(Failure::NotFinite(
+            "the outputs over the unit square, drawn",
+        ));
+    }
     Ok(Trained {
         learnt: run.task.is_logic().then_some(outputs.round_correctly),
         largest_sine_error,
