@@ -381,3 +381,25 @@ fn messages_stay_one_line_and_an_unwritable_stderr_is_survived() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "not an abort");
 }
+
+/// A mark of writing direction in the command (a file name may hold one) is written as an
+/// escape in `--format rust`'s comment, which Rust would otherwise refuse to compile.
+#[test]
+fn the_rust_comment_escapes_marks_of_writing_direction() {
+    let folder = common::scratch("direction");
+    let model = folder.join("\u{202e}x.model");
+    let output = stacknet(&[
+        "--seed",
+        "1",
+        "--epochs",
+        "2",
+        "--format",
+        "rust",
+        "--save",
+        model.to_str().unwrap(),
+    ]);
+    let source = common::stdout_of(&output);
+    let first = source.lines().next().unwrap();
+    assert!(!source.contains('\u{202e}'), "{first}");
+    assert!(first.contains(r"\u202e"), "{first}");
+}
