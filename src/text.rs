@@ -64,6 +64,17 @@ impl<const N: usize> fmt::Write for TextBuffer<N> {
         self.len = end;
         Ok(())
     }
+
+    /// `write!`'s way in: its pieces are written one by one, and if one does not fit, those
+    /// before it are taken back, so that a whole `write!` fits or changes nothing.
+    fn write_fmt(&mut self, pieces: fmt::Arguments<'_>) -> fmt::Result {
+        let before = self.len;
+        let written = fmt::write(self, pieces);
+        if written.is_err() {
+            self.len = before;
+        }
+        written
+    }
 }
 
 #[cfg(test)]
@@ -81,5 +92,17 @@ mod tests {
         assert_eq!(text.as_bytes(), b"abcd");
         text.clear();
         assert_eq!(text.as_str(), "");
+    }
+
+    /// A `write!` of several pieces, the last of which does not fit, takes back the others.
+    #[test]
+    fn a_write_of_several_pieces_that_does_not_fit_changes_nothing() {
+        let mut text = TextBuffer::<8>::new();
+        text.write_str("ab").unwrap();
+        let (number, other) = (12345, 678);
+        assert!(write!(text, "{number}-{other}").is_err());
+        assert_eq!(text.as_str(), "ab");
+        write!(text, "{other}").unwrap();
+        assert_eq!(text.as_str(), "ab678");
     }
 }
