@@ -44,7 +44,8 @@ use crate::{Float, Matrix};
 /// forward pass needs, so one built in a `const` is ready to [`predict`](Self::predict).
 ///
 /// It is plain data on the stack: two weight matrices and two rows of biases,
-/// `8 * (I * H + H + H * O + O)` bytes (104 for the article's 2-3-1), and nothing for
+/// `s * (I * H + H + H * O + O)` bytes, `s` being 8 for `f64` and 4 for `f32` (104 and 52 for
+/// the article's 2-3-1), and nothing for
 /// activations that are types ([`AnyActivation`](crate::AnyActivation) takes a byte each).
 /// The biases are always added; in the article's programs they are zero and do not learn.
 /// Training takes the `N` rows of a batch by reference and keeps its work space on the stack.
@@ -409,19 +410,20 @@ where
 
     /// After an epoch's last update, whether everything it may have made infinite or NaN is
     /// finite: the weights, the biases if they learn, and the epoch's outputs `Z` (passed for
-    /// mini-batches). Exact, with
+    /// mini-batches, and for a network without hidden units). Exact, with
     /// fewer tests than that: for a full batch the outputs need none of their own, since a
     /// non-finite output makes its row's `E` and `dZ` non-finite, and every `Wz += H.T.dot(dZ)`
     /// in its column then too (a non-finite factor makes a product infinite or NaN, `0 * inf`
     /// included, and a sum with an infinite or NaN term is infinite or NaN, `inf - inf`
     /// included), whatever the activations and the learning rate. A mini-batch's last update
-    /// zeroes the error outside its batch, so there the outputs are tested too.
+    /// zeroes the error outside its batch, and a network without hidden units has no `Wz`, so
+    /// there the outputs are tested too.
     #[inline(always)]
-    fn learnt_are_finite(&self, training: Training, mini_batch_outputs: Option<&[T]>) -> bool {
+    fn learnt_are_finite(&self, training: Training, outputs_to_test: Option<&[T]>) -> bool {
         let weights =
             all_finite(self.hidden_weights.as_slice()) & all_finite(self.output_weights.as_slice());
         let biases = !training.train_biases || self.biases_are_finite();
-        weights & biases & mini_batch_outputs.is_none_or(all_finite)
+        weights & biases & outputs_to_test.is_none_or(all_finite)
     }
 
     /// Starts an epoch of mini-batches: shuffles the rows and learns from every batch but the
@@ -592,8 +594,9 @@ where
             // The epoch's last update, the only one of a full batch, over every row: its step is
             // what the watcher sees, its outputs are the epoch's Z.
             self.learn(inputs, targets, training, last_batch, &mut step);
-            let mini_batch_outputs = last_batch.map(|_| step.outputs.as_slice());
-            if !(fixed_biases_finite & self.learnt_are_finite(training, mini_batch_outputs)) {
+            let outputs_to_test =
+                (last_batch.is_some() || H == 0).then_some(step.outputs.as_slice());
+            if !(fixed_biases_finite & self.learnt_are_finite(training, outputs_to_test)) {
                 let found = if all_finite(step.outputs.as_slice()) {
                     NotFinite::WeightsOrBiases
                 } else {
@@ -882,6 +885,31 @@ mod tests {
                 .unwrap_err();
             assert_eq!(diverged, Diverged::new(1, NotFinite::Outputs));
         }
+    }
+
+    /// A network without hidden units has no `Wz` update to make a non-finite output show, so
+    /// its outputs are tested themselves: here an activation of a program's own, `e^x`,
+    /// overflows from a finite bias.
+    #[test]
+    fn outputs_without_hidden_units_are_tested_themselves() {
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        struct Exponential;
+        impl Activation for Exponential {
+            const DEFAULT: Self = Exponential;
+            fn apply<T: Float>(self, x: T) -> T {
+                crate::exp(x)
+            }
+            fn derivative<T: Float>(self, output: T) -> T {
+                output
+            }
+        }
+        let mut network: Network<2, 0, 1, Sigmoid, Exponential> =
+            Network::from_weights(Matrix::zeros(), Matrix::zeros())
+                .with_biases(Matrix::zeros(), Matrix::from_rows([[1000.0]]));
+        let diverged = network
+            .train(&xor::INPUTS, &xor::TARGETS, Training::CLASSIC, 3)
+            .unwrap_err();
+        assert_eq!(diverged, Diverged::new(1, NotFinite::Outputs));
     }
 
     /// `all_finite` tells finite numbers, however large (a sum of them would overflow), from
