@@ -892,7 +892,8 @@ impl<const R: usize, const C: usize, T: Float> IndexMut<(usize, usize)> for Matr
 }
 
 impl<const R: usize, const C: usize, T: Float> fmt::Display for Matrix<R, C, T> {
-    /// Writes the matrix as numpy's `print(array)` does, character for character.
+    /// Writes the matrix as numpy's `print(array)` does, character for character, for up to
+    /// 1000 numbers: numpy shortens a larger array with `...`, which this prints whole.
     ///
     /// numpy's default rules: the shortest digits that read back exactly, but at most 8 after
     /// the point; every element the same width, integer parts right-aligned and fractions padded;

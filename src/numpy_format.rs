@@ -30,6 +30,10 @@
 //! 5. **Layout.** Rows are `[a b c]`, separated by a newline and a space, all inside `[...]`. A
 //!    row that would pass 75 columns wraps, continuing on a line indented by two spaces.
 //!
+//! One rule is left out: numpy shortens an array of more than 1000 numbers (its threshold) to
+//! its first and last three rows and columns, with `...` between; stacknet prints every number,
+//! so from 1001 numbers on the two differ.
+//!
 //! Elements are `f64` or `f32` ([`NumpyElement`]); numpy prints a `float32` array with `float32`'s
 //! digits, so `0.1f32` is `0.1`, not the `0.10000000149011612` of the `f64` it converts to. But
 //! its exact value shows where rule 2 rounds or pads: beside an element that needs 8 digits after
@@ -435,7 +439,8 @@ impl<'a, T: crate::Float> NumpyArray<'a, T> {
 }
 
 impl<T: crate::Float> fmt::Display for NumpyArray<'_, T> {
-    /// Writes the numbers as numpy's `print(array)` does, character for character.
+    /// Writes the numbers as numpy's `print(array)` does, character for character, for up to
+    /// 1000 numbers (see the module's rules for larger ones).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write_matrix(f, self.elements, self.columns)
     }
