@@ -45,7 +45,17 @@ const UNIT_GAP = 10;
 // frame. Headless Chromium runs the page in virtual time, which runs timers without fail but
 // may run out, and dump the page unfinished, while the page waits for a frame to be painted.
 const TEST_FRAME_MILLISECONDS = 16;
-const testing = /^#test=/.test(decodeURIComponent(location.hash));
+
+/** The page's address after `#`, decoded; as it is when it is not valid percent-encoding. */
+function fragment() {
+  try {
+    return decodeURIComponent(location.hash);
+  } catch {
+    return location.hash;
+  }
+}
+
+const testing = /^#test=/.test(fragment());
 const requestFrame = testing
   ? (callback) => setTimeout(callback, TEST_FRAME_MILLISECONDS)
   : (callback) => requestAnimationFrame(callback);
@@ -128,21 +138,50 @@ let previousRun = null; // the last network's loss curve and what it was, drawn 
 
 // ---- settings ----
 
+/** The most characters of a refused value that its message quotes, so that it fits its panel. */
+const QUOTED_CHARACTERS = 24;
+
+/** `text` in quotes, cut to QUOTED_CHARACTERS with an ellipsis. */
+function quoted(text) {
+  const characters = [...text];
+  const shown = characters.length > QUOTED_CHARACTERS
+    ? `${characters.slice(0, QUOTED_CHARACTERS).join("")}…`
+    : text;
+  return `“${shown}”`;
+}
+
 /** The learning rate typed, or the reason it is refused. */
 function parseRate(text) {
   const trimmed = text.trim();
   const decimal = /^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
   const rate = decimal.test(trimmed) ? Number(trimmed) : NaN;
   if (Number.isFinite(rate) && rate > 0) return { rate };
-  const shown = trimmed === "" ? "an empty rate" : `“${trimmed}”`;
+  if (rate === 0 && /[1-9]/.test(trimmed.split(/e/i)[0])) {
+    return { error: `${quoted(trimmed)} is too small for a double: it rounds to 0; try 0.1` };
+  }
+  const shown = trimmed === "" ? "an empty rate" : quoted(trimmed);
   return { error: `${shown} is not a positive finite number; try 0.1` };
 }
 
 /** The seed typed, or the reason it is refused. */
 function parseSeed(text) {
   const trimmed = text.trim();
-  if (/^\d+$/.test(trimmed) && BigInt(trimmed) <= LARGEST_SEED) return { seed: BigInt(trimmed) };
+  // At most 20 digits after any leading zeros, as 2^64 - 1 has: no longer text reaches BigInt.
+  const digits = /^\d+$/.test(trimmed) ? trimmed.replace(/^0+(?=\d)/, "") : "";
+  if (digits.length > 0 && digits.length <= 20 && BigInt(digits) <= LARGEST_SEED) {
+    return { seed: BigInt(digits) };
+  }
   return { error: `a seed is a whole number from 0 to ${LARGEST_SEED}` };
+}
+
+/** Numbers this large or larger are shown in scientific notation: fixed, 1e149 takes 150 digits. */
+const FIXED_BELOW = 1e6;
+
+/** `value` with `decimals` places, or in scientific notation from FIXED_BELOW on (`-2.57e149`). */
+function formatValue(value, decimals) {
+  return Math.abs(value) < FIXED_BELOW
+    ? value.toFixed(decimals)
+    : value.toExponential(decimals).replace("e+", "e");
 }
 
 /** Shows `error` beside `control`, or clears it; returns whether the value is good. */
@@ -386,7 +425,7 @@ function showTruthTable() {
   const targets = net.targets();
   const outputs = cornerOutputs();
   byId("truth").replaceChildren(...[[0, 0], [0, 1], [1, 0], [1, 1]].map(([x0, x1], row) => {
-    const cells = [x0, x1, targets[row], outputs[row].toFixed(4)].map((value) => {
+    const cells = [x0, x1, targets[row], formatValue(outputs[row], 4)].map((value) => {
       const cell = document.createElement("td");
       cell.textContent = value;
       return cell;
@@ -541,7 +580,7 @@ function drawNetwork(surfaces) {
   }
   context.textBaseline = "middle";
   recordsDrawn = records.map(([name, value, step, , , [x, y]]) => {
-    const texts = [name, value.toFixed(2), formatStep(step)];
+    const texts = [name, formatValue(value, 2), formatStep(step)];
     context.fillStyle = "#fff";
     context.fillRect(x, y, recordWidth, RECORD_HEIGHT);
     context.strokeStyle = FRAME;
@@ -614,7 +653,7 @@ function drawNetwork(surfaces) {
     : `step: what epoch ${epoch.toLocaleString("en-US")} added to each weight (X.T.dot(dH) to Wh, H.T.dot(dZ) to Wz)`,
   inputX - 6, height - 10);
   hiddenUnitsDrawn = hidden;
-  canvas.setAttribute("aria-label", `the network: ${records.map(([name, value]) => `${name} ${value.toFixed(2)}`).join(", ")}`);
+  canvas.setAttribute("aria-label", `the network: ${records.map(([name, value]) => `${name} ${formatValue(value, 2)}`).join(", ")}`);
 }
 
 function drawSurface(values) {
@@ -876,7 +915,7 @@ async function start() {
   }
   resetNetwork();
 
-  const test = /^#test=(.*)$/s.exec(decodeURIComponent(location.hash));
+  const test = /^#test=(.*)$/s.exec(fragment());
   if (test) writeTestResults(await runTest(test[1]));
 }
 

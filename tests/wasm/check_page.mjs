@@ -43,6 +43,12 @@ const steps = [
   ...enter(runs.diverging), `train:${runs.diverging.epochs}`, "record:diverging",
   "set:seed=18446744073709551616", "record:refused-seed",
   "set:seed=1", "set:rate=0.1", "click:play", "frames:3", "click:play", "record:played",
+  // Values too long for their panel, and one too small for a double.
+  `set:rate=${"x".repeat(300)}`, "record:long-rate",
+  "set:rate=1e-400", "record:tiny-rate",
+  `set:seed=${"9".repeat(1000)}`, "record:long-seed",
+  // Weights too large for fixed notation, drawn in their cells.
+  "set:seed=1", "set:output-activation=linear", "set:rate=1e150", "click:step", "record:huge",
 ];
 
 const url = `file://${resolve(pagePath)}#test=${encodeURIComponent(steps.join(";"))}`;
@@ -51,14 +57,15 @@ const url = `file://${resolve(pagePath)}#test=${encodeURIComponent(steps.join(";
 // Chromium's virtual time cannot run out before it writes its results (playground.js,
 // `requestFrame`): one run, no retries.
 const started = Date.now();
-const dom = execFileSync("chromium", [
+const chromium = (address) => execFileSync("chromium", [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
   `--user-data-dir=${profileDirectory}`,
   // Virtual time for the page's timers, which headless Chromium runs without waiting.
   "--virtual-time-budget=20000",
-  "--dump-dom", url,
+  "--dump-dom", address,
 ], { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 << 20 });
+const dom = chromium(url);
 console.log(`check_page: Chromium ran the page's ${steps.length} test steps in ${Date.now() - started} ms`);
 const found = /<pre id="test-results"[^>]*data-done="yes"[^>]*>([^<]*)<\/pre>/.exec(dom);
 if (!found) {
@@ -169,6 +176,21 @@ check(/a seed is a whole number/.test(seen["refused-seed"].seedMessage) && seen[
 const played = seen.played;
 check(!played.playing && played.status === "paused" && played.epoch !== "epoch 0" && !played.notANumberShown,
   `play trains in animation frames and pause stops it (${played.epoch})`);
+
+const longRate = seen["long-rate"].rateMessage;
+check(longRate.length < 80 && longRate.includes("…"), `a long rate is quoted cut short: "${longRate}"`);
+check(/rounds to 0/.test(seen["tiny-rate"].rateMessage),
+  `a rate too small for a double says so: "${seen["tiny-rate"].rateMessage}"`);
+check(/a seed is a whole number/.test(seen["long-seed"].seedMessage),
+  "a seed of a thousand digits is refused");
+const huge = seen.huge.records.map(([, value]) => value);
+check(huge.every((value) => value.length <= 10) && huge.some((value) => /e\d/.test(value)),
+  `weights too large for fixed notation fit their cells: ${huge.join(" ")}`);
+
+// An address whose fragment is not valid percent-encoding (a link cut after its "%") still
+// starts the page: its menus are filled.
+const malformed = chromium(`file://${resolve(pagePath)}#100%`);
+check(/<option value="classic"/.test(malformed), "a malformed # in the address does not stop the page");
 
 if (failures > 0) {
   console.error(`check_page: ${failures} check(s) failed`);

@@ -83,6 +83,10 @@ const NODE_RADIUS: f64 = 13.0;
 /// Font size inside the records.
 const RECORD_FONT: f64 = 11.0;
 
+/// Weights this large or larger are written in scientific notation in their records: fixed,
+/// `1e149` would take 150 digits, far past its cell (the playground's `FIXED_BELOW` too).
+const FIXED_BELOW: f64 = 1e6;
+
 /// A layer's parameters as the diagram draws them, row-major, with the steps that the last
 /// update added to each: empty when there was no update, and for biases that did not learn.
 #[derive(Clone, Debug, Default)]
@@ -538,6 +542,16 @@ fn network_panel(svg: &mut String, diagram: &Diagram, layout: &Layout, y0: f64) 
     svg.push_str("</g>\n");
 }
 
+/// `value` with 2 decimals, or in scientific notation from [`FIXED_BELOW`] on (`-2.57e149`),
+/// so that it fits its cell.
+fn value_text(value: f64) -> String {
+    if value.abs() < FIXED_BELOW {
+        format!("{value:.2}")
+    } else {
+        format!("{value:.2e}")
+    }
+}
+
 /// A weight's record at `(x, y)`: its name, its value (coloured by its sign) and the step the
 /// last update added to it, in three cells; the exact numbers in its title, which a viewer
 /// shows on hovering.
@@ -554,7 +568,7 @@ fn weight_record(svg: &mut String, name: &str, value: f64, step: Option<f64>, (x
     let step_text = step.map_or("-".to_string(), |step| format!("{step:+.2e}"));
     for (index, (cell, content)) in RECORD_CELLS
         .iter()
-        .zip([name.to_string(), format!("{value:.2}"), step_text])
+        .zip([name.to_string(), value_text(value), step_text])
         .enumerate()
     {
         if index > 0 {
@@ -787,6 +801,13 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_weights_are_written_to_fit_their_cells() {
+        assert_eq!(value_text(-4.5766), "-4.58");
+        assert_eq!(value_text(999_999.0), "999999.00");
+        assert_eq!(value_text(-2.5653023803580496e149), "-2.57e149");
+    }
 
     #[test]
     fn titles_are_escaped() {
